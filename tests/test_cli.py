@@ -1,0 +1,81 @@
+"""The command line as users script it: exit codes, one-line errors, csv and jsonl."""
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT, SAMPLE
+
+
+def run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd)
+
+
+def test_quotes_jsonl_offsets_slice_the_file(tmp_path):
+    result = run("quotes", SAMPLE, "--format", "jsonl", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    text = SAMPLE.read_text(encoding="utf-8")
+    direct = [r for r in rows if r["kind"] == "direct"]
+    assert len(direct) == 7
+    for row in direct:
+        assert text[row["start"]:row["end"]] == row["content"]
+        assert text[row["speaker_start"]:row["speaker_end"]] == row["speaker_mention"]
+    assert {"article", "start", "end", "kind", "content", "speaker", "speaker_mention",
+            "speaker_start", "speaker_end", "speaker_kind", "cue", "cue_start", "cue_end",
+            "via", "paragraph"} <= rows[0].keys()
+
+
+@pytest.mark.parametrize("command, columns", [
+    ("cues", {"article", "start", "end", "cue", "lemma", "category"}),
+    ("hedges", {"article", "start", "end", "cue", "lemma", "category", "voice", "speaker"}),
+])
+def test_cue_and_hedge_tables_as_csv(command, columns):
+    result = run(command, ROOT / "data")
+    assert result.returncode == 0, result.stderr
+    table = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert columns <= table[0].keys()
+    assert {r["article"] for r in table} >= {"isis-threatens-hamas", "port-strike"}
+
+
+def test_folder_run_keeps_going_and_lists_failures(tmp_path):
+    (tmp_path / "good.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    result = run("quotes", tmp_path)
+    assert result.returncode == 1
+    assert "good" in result.stdout
+    assert "2 articles failed" in result.stderr
+    assert "empty.txt: the file is empty" in result.stderr
+    assert "binary.txt: the file is binary" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_single_bad_file_is_one_line(tmp_path):
+    result = run("hedges", tmp_path / "missing.txt")
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "missing.txt: no such file" in result.stderr
+
+
+def test_highlight_writes_escaped_standalone_html(tmp_path):
+    article = tmp_path / "xss.txt"
+    article.write_text('Headline\n\n"We <b>will</b> win & <script>x()</script>," said Ann Lee, '
+                       "the party leader, on Monday.", encoding="utf-8")
+    out = tmp_path / "out.html"
+    result = run("highlight", article, "--out", out)
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&amp;" in page
+    assert 'class="q-direct"' in page and "Ann Lee" in page
+
+
+@pytest.mark.parametrize("command", ["quotes", "cues", "hedges", "highlight", "report"])
+def test_every_command_has_help(command):
+    result = run(command, "--help")
+    assert result.returncode == 0 and "usage:" in result.stdout

@@ -1,0 +1,75 @@
+"""Quote finding on written examples of the patterns real news uses."""
+import pytest
+
+from analysis.articles import article_from_text
+from analysis.pipeline import analyse
+from analysis.quotes import find_passages
+from analysis.tables import quote_rows
+
+
+def rows(nlp, text):
+    article = article_from_text(text)
+    return quote_rows(analyse(article, nlp), article)
+
+
+def passages(text):
+    return [text[p.content_start:p.content_end] for p in find_passages(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He said "we will win," and left.', ["we will win"]),
+    ("He said “we will win,” and left.", ["we will win"]),
+    ("He said ``we will win,'' and left.", ["we will win"]),
+    ('"One," he said. “Two.”', ["One", "Two."]),
+    ("Voters call it ‘the big one’ here.", ["the big one"]),
+    ("'I won't,' Harris said.", ["I won't"]),
+    ("The drivers' union said Hamas' leaders met.", []),
+])
+def test_marks_of_every_style(text, expected):
+    assert passages(text) == expected
+
+
+def test_quote_over_several_paragraphs_is_one_passage():
+    text = ('"The first paragraph goes on.\n\n"The second one ends it," she said.\n\n'
+            'Then the reporter writes.')
+    assert len(find_passages(text)) == 1
+    assert passages(text)[0].endswith("ends it")
+
+
+def test_unclosed_mark_closes_at_its_paragraph_and_the_rest_survives():
+    text = ('"This quote never closes, he said.\n\n'
+            'Later, "the next one is fine," said Ann Lee.')
+    found = find_passages(text)
+    assert [p.closed for p in found] == [False, True]
+    assert text[found[1].content_start:found[1].content_end] == "the next one is fine"
+
+
+def test_split_quote_gets_one_speaker(nlp):
+    found = rows(nlp, '"We lost the vote," said Senator Jane Roe. "We will win the next one."')
+    direct = [r for r in found if r["kind"] == "direct"]
+    assert [r["speaker"] for r in direct] == ["Jane Roe", "Jane Roe"]
+    assert direct[0]["role"] == "Senator"
+
+
+def test_continuation_paragraph_and_pronoun(nlp):
+    text = ('Mark Rivera, the campaign manager, spoke on Monday.\n\n'
+            '"We are ahead in every poll," Rivera said.\n\n'
+            '"And we will stay ahead."\n\n'
+            '"Nobody doubts it," he added.')
+    direct = [r for r in rows(nlp, text) if r["kind"] == "direct"]
+    assert [r["speaker"] for r in direct] == ["Mark Rivera"] * 3
+    assert [r["speaker_mention"] for r in direct] == ["Rivera", "Rivera", "he"]
+
+
+def test_scare_quotes_are_not_speech(nlp):
+    assert rows(nlp, 'The so-called "peace plan" was published on Monday.') == []
+
+
+def test_according_to_and_agentless_passive(nlp):
+    found = rows(nlp, "According to officials, the bridge will close in May. "
+                      "The mayor has been accused of hiding the report.")
+    by_cue = {r["cue"]: r for r in found}
+    assert by_cue["According to"]["speaker"] == "officials"
+    assert by_cue["According to"]["speaker_kind"] == "group"
+    assert by_cue["According to"]["content"].startswith("the bridge will close")
+    assert by_cue["accused"]["agentless"] and by_cue["accused"]["speaker"] == ""

@@ -1,0 +1,47 @@
+import pandas as pd
+
+from analysis import figures
+from analysis.tables import (
+    QUOTE_COLUMNS,
+    cue_summary,
+    cues_frame,
+    hedge_summary,
+    hedges_frame,
+    quotes_frame,
+    speaker_summary,
+)
+
+
+def test_speaker_summary_counts_kinds_and_shares(sample):
+    quotes = quotes_frame([sample])
+    assert list(quotes.columns) == QUOTE_COLUMNS
+    table = speaker_summary(quotes).set_index("speaker")
+    assert table.loc["Haim Tomer", "direct"] == 2
+    assert table.loc["Sami Abu Zuhri", ["direct", "partial", "indirect"]].tolist() == [1, 1, 1]
+    assert table.loc["Israel Katz", "cues"] == "accused, told"
+    assert abs(table["share_of_quoted_words"].sum() - 1) < 0.01
+    assert table.loc["Haim Tomer", "roles"].startswith("former head")
+
+
+def test_cue_and_hedge_summaries(sample):
+    cues = cue_summary(cues_frame([sample])).set_index("lemma")
+    assert cues.loc["say", "count"] == 6 and cues.loc["say", "category"] == "neutral"
+    hedges = hedge_summary(hedges_frame([sample]), words=sample[0].word_count)
+    assert set(hedges["voice"]) == {"reporter", "quoted"}
+    assert (hedges["per_100_words"] > 0).all()
+
+
+def test_empty_tables_give_empty_summaries_and_figures():
+    empty = pd.DataFrame(columns=QUOTE_COLUMNS)
+    assert speaker_summary(empty).empty
+    fig = figures.quotes_per_speaker(speaker_summary(empty))
+    assert fig.axes[0].texts[0].get_text() == "No quotes found"
+
+
+def test_figures_draw_one_bar_per_speaker(sample, tmp_path):
+    table = speaker_summary(quotes_frame([sample]))
+    fig = figures.quotes_per_speaker(table)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[-1] == table["speaker"].iloc[0]  # the most quoted at the top
+    path = figures.save(fig, tmp_path, "speakers")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
