@@ -1,6 +1,7 @@
 """Attribution cues: the verbs and phrases that attribute content to a source.
 
-Cues are found by lemma *and* syntax, not by string: a reporting verb counts when it heads
+Cues are found by lemma *and* syntax, not by string, and only in the article's own voice
+(a "said" inside a quotation belongs to the person quoted): a reporting verb counts when it heads
 an attribution (it has a speaker or a reported content), not when it is an adjective
 ("the alleged fraud") or part of "so-called"; phrasal cues ("according to") are matched
 on lowercase token sequences; nominal cues ("his claim that ...") need a content or an owner.
@@ -16,6 +17,7 @@ from .lexicon import Entry, by_cue, load_lexicon
 CUE_LABEL = "CUE"
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "parataxis", "advcl"}
+LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope"}  # the small model lemmatises these to "hop"
 NOT_CUE_DEPS = {"amod", "compound", "acomp", "npadvmod"}
 
 
@@ -33,13 +35,16 @@ class CueFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [*self._phrase_cues(doc)]
-        taken = {t.i for span in spans for t in span}
+        taken = {t.i for span in spans for t in span} | quoted_tokens(doc)
         for token in doc:
             if token.i in taken:
                 continue
-            entry = self.verbs.get(token.lemma_.lower())
-            if entry and is_verb_cue(token):
-                spans.append(cue_span(doc, token.i, verb_cue_end(token), entry))
+            if token.pos_ in ("VERB", "AUX"):
+                found = self.verb_entry(token)
+                if found and is_verb_cue(token, found[0]):
+                    entry, end = found
+                    spans.append(cue_span(doc, token.i, end, entry))
+                    taken.update(range(token.i, end))
                 continue
             entry = self.nouns.get(token.lemma_.lower())
             if entry and is_noun_cue(token):
@@ -47,14 +52,38 @@ class CueFinder:
         doc.spans["cues"] = sorted(spans, key=lambda s: s.start)
         return doc
 
+    def verb_entry(self, token: Token) -> tuple[Entry, int] | None:
+        """The lexicon entry of a verb, two-word verbs first ("point out", "call for")."""
+        lemma = LEMMA_SLIPS.get(token.lower_, token.lemma_.lower())
+        if token.i + 1 < len(token.doc):
+            following = token.nbor(1)
+            entry = self.verbs.get(f"{lemma} {following.lower_}")
+            if entry and following.head == token:
+                return entry, token.i + 2
+        entry = self.verbs.get(lemma)
+        return (entry, token.i + 1) if entry else None
+
     def _phrase_cues(self, doc: Doc):
-        taken: set[int] = set()
+        taken: set[int] = quoted_tokens(doc)
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
             if taken.intersection(range(start, end)):
                 continue
             taken.update(range(start, end))
             entry = self.phrases[doc.vocab.strings[match_id]]
             yield cue_span(doc, start, end, entry)
+
+
+def quoted_tokens(doc: Doc) -> set[int]:
+    """Tokens inside quotation marks: a cue there is the quoted speaker's, not the article's
+    ("I think", "as I said"), so it attributes nothing in the article's own voice."""
+    from .quotes import passages_of
+
+    inside = set()
+    for p in passages_of(doc):
+        span = doc.char_span(p.content_start, p.content_end, alignment_mode="contract")
+        if span is not None:
+            inside.update(range(span.start, span.end))
+    return inside
 
 
 def cue_span(doc: Doc, start: int, end: int, entry: Entry) -> Span:
@@ -65,19 +94,21 @@ def cue_span(doc: Doc, start: int, end: int, entry: Entry) -> Span:
     return span
 
 
-def verb_cue_end(token: Token) -> int:
-    """Include a particle right after the verb ("pointed out")."""
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return token.i + 2 if following is not None and following.dep_ == "prt" else token.i + 1
+SPEECH_CATEGORIES = frozenset(
+    "neutral assertive doubt confession manner denial accusation question".split())
 
 
-def is_verb_cue(token: Token) -> bool:
-    """A reporting verb that attributes: it has a speaker or a content, and is used as a verb."""
-    if token.pos_ not in ("VERB", "AUX") or token.dep_ in NOT_CUE_DEPS:
+def is_verb_cue(token: Token, entry: Entry) -> bool:
+    """A reporting verb that attributes. Speech verbs need a speaker or a content; verbs of
+    belief, evidence and stance ("think", "show", "support") need a content of their own."""
+    if token.dep_ in NOT_CUE_DEPS:
         return False
     if token.i > 0 and token.nbor(-1).lower_ in ("so", "-") and token.lower_ == "called":
         return False
     deps = {child.dep_ for child in token.children}
+    if entry.category not in SPEECH_CATEGORIES:
+        return bool(deps & CONTENT_DEPS) or token.dep_ in ("relcl", "parataxis") and \
+            bool(deps & SUBJECT_DEPS)
     if deps & SUBJECT_DEPS or deps & CONTENT_DEPS or "agent" in deps:
         return True
     # "..., said a spokesman" and "..., he said" are parsed in many ways; a quotation

@@ -77,8 +77,9 @@ def is_hedge(token: Token, entry: Entry) -> bool:
         return token.tag_ == "MD" and modal_hedges(token)
     if entry.category == "approximator":
         return before_number(token)
-    if entry.kind == "verb":
-        return token.pos_ in ("VERB", "AUX") and not named_source(token)
+    if entry.kind == "verb":  # not "regarding the ceasefire" (a preposition)
+        return token.pos_ in ("VERB", "AUX") and token.dep_ not in ("prep", "amod") \
+            and not named_source(token)
     if entry.kind == "adjective":
         return token.pos_ == "ADJ"
     if entry.kind == "adverb":

@@ -28,7 +28,7 @@ Method (rule-based, over spaCy's dependency parse):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cached_property
 
 from spacy.language import Language
@@ -64,8 +64,10 @@ class Passage:
     content_start: int
     content_end: int
     close_end: int
-    closed: bool
+    closed: bool  # False when the article never closes the mark
     paragraph: int
+    chain: int  # passages of one quotation running over several paragraphs share it
+    ends_with_mark: bool = True  # False for a piece that goes on in the next paragraph
 
 
 @dataclass
@@ -92,17 +94,17 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 def mark_role(text: str, i: int, mark: str, start: int, end: int) -> str:
-    """'open', 'close' or 'either' for a double quotation mark, from its neighbours."""
+    """'open', 'close' or 'either' for a double quotation mark, from its neighbours.
+
+    Straight marks and doubled apostrophes (the New York Times opens and closes with '')
+    are read from their spacing; so are curly marks typed the wrong way round."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + len(mark)] if i + len(mark) < end else " "
     if mark in ("“", "«", "„", "``"):
         return "open"
-    if mark in ("”", "»", "''"):
-        before = text[i - 1] if i > start else " "
-        after = text[i + len(mark)] if i + len(mark) < end else " "
-        # Some sources close with “ or open with ”: trust spacing over shape then.
+    if mark in ("”", "»"):
         return "open" if before.isspace() and after.isalpha() and mark == "”" else "close"
-    before = text[i - 1] if i > start else " "
-    after = text[i + 1] if i + 1 < end else " "
-    if before.isspace() or before in "([{—–-/" and not after.isspace():
+    if before.isspace() or before in "([{—–-/":
         return "open" if not after.isspace() else "either"
     if after.isspace() or after in ".,;:!?)]}—–-*":
         return "close"
@@ -110,58 +112,73 @@ def mark_role(text: str, i: int, mark: str, start: int, end: int) -> str:
 
 
 def find_passages(text: str) -> list[Passage]:
-    """All quotation passages, pairing marks paragraph by paragraph (see module docstring)."""
+    """All quotation passages, one per paragraph (see module docstring). A quotation that
+    runs over several paragraphs gives one passage per paragraph, sharing a ``chain``."""
     paragraphs = paragraph_spans(text)
     passages: list[Passage] = []
     open_at: int | None = None  # an opening mark still waiting for its close
-    previous_end = 0
+    chain = 0
     for number, (start, end) in enumerate(paragraphs):
         marks = [(m.start(), m.group()) for m in DOUBLE_MARKS.finditer(text, start, end)]
         if open_at is not None:
-            # A quote left open: it continues only if this paragraph opens with a mark.
+            previous_end = paragraphs[number - 1][1]
             first = marks[0] if marks else None
-            if first and not text[start:first[0]].strip(" *_") and \
-                    mark_role(text, first[0], first[1], start, end) != "close":
-                marks = marks[1:]
-            else:
-                passages.append(_passage(text, open_at, previous_end, None, number - 1))
-                open_at = None
+            reopens = first and not text[start:first[0]].strip(" *_") and \
+                mark_role(text, first[0], first[1], start, end) != "close"
+            # Left open on purpose when the next paragraph reopens with a mark.
+            passages.append(_passage(text, open_at, previous_end, None, number - 1, chain,
+                                     closed=bool(reopens)))
+            open_at = None
+            if reopens:
+                open_at, marks = first[0], marks[1:]
         for i, mark in marks:
             role = mark_role(text, i, mark, start, end)
             if open_at is None and role in ("open", "either"):
-                open_at = i
+                open_at, chain = i, chain + 1
             elif open_at is not None and role in ("close", "either"):
-                passages.append(_passage(text, open_at, i, i + len(mark), number))
+                passages.append(_passage(text, open_at, i, i + len(mark), number, chain))
                 open_at = None
             elif open_at is not None and role == "open":
                 # A second opening mark: the first one was never closed.
-                passages.append(_passage(text, open_at, i, None, number))
-                open_at = i
-        previous_end = end
+                passages.append(_passage(text, open_at, i, None, number, chain, closed=False))
+                open_at, chain = i, chain + 1
     if open_at is not None:
-        passages.append(_passage(text, open_at, previous_end, None, len(paragraphs) - 1))
-    passages += single_quoted(text, paragraphs, passages)
+        passages.append(_passage(text, open_at, paragraphs[-1][1], None, len(paragraphs) - 1,
+                                 chain, closed=False))
+    passages += single_quoted(text, paragraphs, passages, chain)
     return sorted((p for p in passages if p.content_end > p.content_start),
                   key=lambda p: p.open_at)
 
 
-def _passage(text: str, open_at: int, close_at: int, close_end: int | None, paragraph: int):
+def passages_of(doc: Doc) -> list[Passage]:
+    """The doc's quotation passages, found once and kept in ``doc.user_data`` as plain
+    tuples (so they survive multiprocessing) for every component that needs them."""
+    stored = doc.user_data.get("quote_passages")
+    if stored is None:
+        stored = [astuple(p) for p in find_passages(doc.text)]
+        doc.user_data["quote_passages"] = stored
+    return [Passage(*fields) for fields in stored]
+
+
+def _passage(text: str, open_at: int, close_at: int, close_end: int | None, paragraph: int,
+             chain: int, closed: bool = True) -> Passage:
     mark_len = 2 if text.startswith(("``", "''"), open_at) else 1
     start = open_at + mark_len
-    while start < close_at and text[start] in " \t\n*_":
+    while start < close_at and text[start] in " \t\n*_\xa0":
         start += 1
     end = close_at
-    while end > start and text[end - 1] in " \t\n*_,":
+    while end > start and text[end - 1] in " \t\n*_,\xa0":
         end -= 1
-    return Passage(open_at, start, end, close_end if close_end else close_at,
-                   close_end is not None, paragraph)
+    return Passage(open_at, start, end, close_end or close_at, closed, paragraph, chain,
+                   ends_with_mark=close_end is not None)
 
 
 SINGLE_OPEN = re.compile(r"(?<![\w’'])[‘'](?=[^\W\d_])")
 SINGLE_CLOSE = re.compile(r"’(?![^\W\d_])|(?<=[,.!?])'(?![^\W\d_])|'(?=[,.!?;:]?(?:\s|$))")
 
 
-def single_quoted(text: str, paragraphs: list[tuple[int, int]], doubles: list[Passage]):
+def single_quoted(text: str, paragraphs: list[tuple[int, int]], doubles: list[Passage],
+                  chain: int):
     """Single-quoted passages outside double quotes (headlines and British style use them).
 
     An apostrophe is never an opening mark (it follows a letter) and a closing mark must not
@@ -178,9 +195,26 @@ def single_quoted(text: str, paragraphs: list[tuple[int, int]], doubles: list[Pa
             close = SINGLE_CLOSE.search(text, i + 2, end)
             if close and (text[i] == "‘" or text[close.start() - 1] in ",.!?"
                           or close.start() == end - 1):
-                found.append(_passage(text, i, close.start(), close.end(), number))
+                chain += 1
+                found.append(_passage(text, i, close.start(), close.end(), number, chain))
                 position = close.end()
     return found
+
+
+def share_within_chains(quoted: list[Attribution]) -> None:
+    """Pieces of one quotation running over several paragraphs have one speaker: the one its
+    cue gives (usually on the first or the last piece)."""
+    chains: dict[int, list[Attribution]] = {}
+    for a in quoted:
+        chains.setdefault(a.passage.chain, []).append(a)
+    for pieces in chains.values():
+        source = next((a for a in pieces if a.cue is not None and a.speaker), None)
+        if len(pieces) < 2 or source is None:
+            continue
+        for a in pieces:
+            if a.cue is None:
+                a.speaker, a.speaker_kind, a.role = source.speaker, source.speaker_kind, source.role
+                a.speaker_mention, a.via = source.speaker_mention, source.via
 
 
 # ---------------------------------------------------------------------------- speakers
@@ -299,11 +333,12 @@ class _DocQuotes:
 
     # -- main
     def attributions(self) -> list[Attribution]:
-        passages = find_passages(self.text)
+        passages = passages_of(self.doc)
         quoted = [self.attribute_passage(p) for p in passages]
         indirect = self.indirect_attributions(passages)
         found = sorted([a for a in quoted if a] + indirect, key=lambda a: a.content_start)
         self.resolve(found)
+        share_within_chains([a for a in quoted if a])
         return found
 
     def attribute_passage(self, p: Passage) -> Attribution | None:
@@ -311,17 +346,22 @@ class _DocQuotes:
         a = Attribution(kind, p.content_start, p.content_end, p.paragraph, passage=p)
         if kind == "direct":
             a.cue = self.cue_after(p) or self.cue_before(p)
+        elif re.search(r"so[- ]called\W*$", self.text[max(0, p.open_at - 12):p.open_at], re.I):
+            return None  # the so-called "deal": a scare quote by definition
         else:
             a.cue = self.governing_cue(p)
-            if a.cue is None:
-                a.speaker_head = self.reporting_noun_owner(p)
-                if a.speaker_head is None:
-                    return None  # scare quotes, titles: not speech
         if a.cue is not None:
             if kind == "direct":  # a partial quote's cue still reports its whole clause
                 self.used_cues.add(a.cue.start)
             a.speaker_head, a.agentless = self.speaker_of(a.cue)
             a.via = self.credited_outlet(a.cue, a.speaker_head)
+        if kind == "partial" and a.speaker_head is None:
+            # Without a speaking cue, only a reporting noun's sender makes it speech
+            # ('a video message addressed to the "tyrants of Hamas"'); else a scare quote.
+            a.cue, a.agentless, a.via = None, False, ""
+            a.speaker_head = self.reporting_noun_owner(p)
+            if a.speaker_head is None:
+                return None
         return a
 
     def stands_alone(self, p: Passage) -> bool:
@@ -340,7 +380,7 @@ class _DocQuotes:
     # -- cues
     def cue_after(self, p: Passage) -> Span | None:
         """The first cue after the closing mark, before the sentence (or another quote) ends."""
-        if not p.closed:
+        if not p.ends_with_mark:
             return None
         end = self.sentence_end_after(p.close_end)
         cues = [c for c in self.cues if p.close_end <= c.start_char < end]
@@ -364,10 +404,16 @@ class _DocQuotes:
         return cues[0] if cues else None
 
     def sentence_end_after(self, offset: int) -> int:
-        """Where the sentence that goes on after a closing mark ends (or the next quote opens)."""
+        """Where the sentence that goes on after a closing mark ends, or the next quote opens.
+        The parser's sentence is used, so "Mr. Hutto said." is not cut at "Mr."."""
         para_end = next((e for s, e in self.paragraphs if s <= offset <= e), len(self.text))
-        m = re.compile(r"[.!?](?=[\s\"”’]|$)|[“\"]").search(self.text, offset, para_end)
-        return m.end() if m else para_end
+        next_mark = re.compile(r"[“\"]|``|''").search(self.text, offset, para_end)
+        limit = next_mark.start() if next_mark else para_end
+        following = self.text[offset:limit]
+        token = self.token_at(offset + len(following) - len(following.lstrip()))
+        if token is None:
+            return limit
+        return min(token.sent.end_char, limit)
 
     def governing_cue(self, p: Passage) -> Span | None:
         token = self.token_at(p.content_start)

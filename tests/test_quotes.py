@@ -29,11 +29,13 @@ def test_marks_of_every_style(text, expected):
     assert passages(text) == expected
 
 
-def test_quote_over_several_paragraphs_is_one_passage():
-    text = ('"The first paragraph goes on.\n\n"The second one ends it," she said.\n\n'
+def test_quote_over_several_paragraphs_is_one_chain_of_passages(nlp):
+    text = ('"The first paragraph goes on.\n\n"The second one ends it," said Ann Lee.\n\n'
             'Then the reporter writes.')
-    assert len(find_passages(text)) == 1
-    assert passages(text)[0].endswith("ends it")
+    first, second = find_passages(text)
+    assert first.chain == second.chain and first.closed and not first.ends_with_mark
+    assert passages(text) == ["The first paragraph goes on.", "The second one ends it"]
+    assert [r["speaker"] for r in rows(nlp, text)] == ["Ann Lee", "Ann Lee"]
 
 
 def test_unclosed_mark_closes_at_its_paragraph_and_the_rest_survives():

@@ -1,0 +1,1 @@
+"""Evaluation of the extraction against external annotated corpora."""

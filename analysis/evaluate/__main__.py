@@ -1,0 +1,18 @@
+"""``python -m analysis.evaluate polnear|uncertainty [options]``: score the system on the
+evaluation corpora kept outside the repository (see each module's --help)."""
+import importlib
+import sys
+
+EVALUATIONS = ("polnear", "uncertainty")
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in EVALUATIONS:
+        print(f"usage: python -m analysis.evaluate {{{'|'.join(EVALUATIONS)}}} [options]",
+              file=sys.stderr)
+        return 2
+    module = importlib.import_module(f"analysis.evaluate.{argv[0]}")
+    return module.main(argv[1:])
+
+
+raise SystemExit(main(sys.argv[1:]))
