@@ -35,6 +35,7 @@ SPAN_ATTRIBUTES = {
     "via": "",
     "agentless": False,
     "closed": True,
+    "attribution": 0,  # quotes: rows of one attribution (a split quote's halves) share it
     "lemma": "",
     "category": "",
     "voice": "",

@@ -43,6 +43,7 @@ SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[^\s]|$)")
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = {"they", "them", "it"}
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "csubj")
+NOUN_MODIFIERS = ("det", "amod", "compound", "nummod", "poss", "case", "quantmod", "nmod")
 ORGANISATION_NOUNS = frozenset(
     "group government ministry party company campaign committee agency police army military "
     "administration office department council court union organisation organization movement "
@@ -85,6 +86,12 @@ class Attribution:
     role: Span | None = None
     via: str = ""
     agentless: bool = False
+    continues: Attribution | None = None  # the attribution this one goes on from
+
+    def root(self) -> Attribution:
+        """The attribution this one belongs to: a split quote's second half, a continuation
+        paragraph or a partial quote inside reported speech all belong to another."""
+        return self.continues.root() if self.continues is not None else self
 
 
 # ---------------------------------------------------------------------------- passages
@@ -215,6 +222,7 @@ def share_within_chains(quoted: list[Attribution]) -> None:
             if a.cue is None:
                 a.speaker, a.speaker_kind, a.role = source.speaker, source.speaker_kind, source.role
                 a.speaker_mention, a.via = source.speaker_mention, source.via
+                a.continues = source
 
 
 # ---------------------------------------------------------------------------- speakers
@@ -277,14 +285,17 @@ class QuoteFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         finder = _DocQuotes(doc, self.outlets)
-        doc.spans["quotes"] = [to_span(doc, a) for a in finder.attributions()]
+        found = finder.attributions()
+        number = {id(a): n for n, a in enumerate(found, start=1)}
+        doc.spans["quotes"] = [to_span(doc, a, number[id(a.root())]) for a in found]
         return doc
 
 
-def to_span(doc: Doc, a: Attribution) -> Span:
+def to_span(doc: Doc, a: Attribution, attribution: int) -> Span:
     span = doc.char_span(a.content_start, a.content_end, label=QUOTE_LABEL,
                          alignment_mode="expand")
     span._.kind = a.kind
+    span._.attribution = attribution
     span._.content_start, span._.content_end = a.content_start, a.content_end
     span._.speaker = a.speaker
     span._.speaker_kind = a.speaker_kind
@@ -332,20 +343,28 @@ class _DocQuotes:
         return phrase in self.outlets or phrase.removeprefix("the ") in self.outlets
 
     # -- main
+    @cached_property
+    def passages(self) -> list[Passage]:
+        return passages_of(self.doc)
+
     def attributions(self) -> list[Attribution]:
-        passages = passages_of(self.doc)
+        passages = self.passages
         quoted = [self.attribute_passage(p) for p in passages]
         indirect = self.indirect_attributions(passages)
         found = sorted([a for a in quoted if a] + indirect, key=lambda a: a.content_start)
         self.resolve(found)
         share_within_chains([a for a in quoted if a])
+        by_cue = {a.cue.start: a for a in indirect}
+        for a in quoted:
+            if a and a.kind == "partial" and a.cue is not None and a.cue.start in by_cue:
+                a.continues = by_cue[a.cue.start]  # "said the group had received "ideas""
         return found
 
     def attribute_passage(self, p: Passage) -> Attribution | None:
         kind = "direct" if self.stands_alone(p) else "partial"
         a = Attribution(kind, p.content_start, p.content_end, p.paragraph, passage=p)
         if kind == "direct":
-            a.cue = self.cue_after(p) or self.cue_before(p)
+            a.cue = self.cue_after(p) or self.cue_before(p) or self.cue_introducing(p)
         elif re.search(r"so[- ]called\W*$", self.text[max(0, p.open_at - 12):p.open_at], re.I):
             return None  # the so-called "deal": a scare quote by definition
         else:
@@ -394,6 +413,18 @@ class _DocQuotes:
         if before.rstrip().endswith(":") and ends:
             start = para_start + (ends[-2].end() if len(ends) > 1 else 0)
         cues = [c for c in self.cues if start <= c.start_char and c.end_char <= p.open_at]
+        return self.first_with_speaker(list(reversed(cues)))
+
+    def cue_introducing(self, p: Passage) -> Span | None:
+        """'Cruz continued:' ending the paragraph before a quotation that opens its own."""
+        start, _ = self.paragraphs[p.paragraph]
+        if p.paragraph == 0 or self.text[start:p.open_at].strip():
+            return None
+        before_start, before_end = self.paragraphs[p.paragraph - 1]
+        if not self.text[before_start:before_end].rstrip().endswith(":"):
+            return None
+        last_sentence = self.token_at(before_end - 1).sent
+        cues = [c for c in self.cues if last_sentence.start <= c.start < last_sentence.end]
         return self.first_with_speaker(list(reversed(cues)))
 
     def first_with_speaker(self, cues: list[Span]) -> Span | None:
@@ -453,16 +484,36 @@ class _DocQuotes:
             if agent is None and root.dep_ == "relcl":
                 return None, True
             return agent, agent is None
-        subject = subject_of(root)
+        subject = self.outside_quotes(subject_of(root))
         if subject is None:
             for child in root.children:  # "said Haim Tomer, ..., told Reuters"
                 if child.i in self.cue_by_token and child.dep_ in ("ccomp", "conj", "parataxis"):
-                    subject = subject_of(child) or subject
+                    subject = self.outside_quotes(subject_of(child)) or subject
                     break
-        if subject is None:  # inverted order parsed as an object: "..., said the minister."
-            subject = next((c for c in root.rights if c.dep_ in ("dobj", "attr", "npadvmod")
-                            and (c.pos_ in ("PROPN", "NOUN") or c.ent_type_)), None)
+        if subject is None:
+            subject = self.inverted_subject(root)
         return subject, False
+
+    def outside_quotes(self, token: Token | None) -> Token | None:
+        """A speaker is never a word inside a quotation (the parser sometimes thinks so)."""
+        if token is None or any(p.content_start <= token.idx < p.content_end
+                                for p in self.passages):
+            return None
+        return token
+
+    def inverted_subject(self, verb: Token) -> Token | None:
+        """'..., said Rep. Jim Clyburn (D-S.C.), a member of ...': the first noun phrase
+        after the verb, however the parser attached it."""
+        for token in verb.doc[verb.i + 1: verb.sent.end]:
+            if token.is_punct or token.is_space or token.dep_ in NOUN_MODIFIERS:
+                continue
+            if token.pos_ in ("PROPN", "NOUN", "PRON") and token.dep_ not in ("poss",):
+                head = token
+                while head.dep_ in ("compound", "flat", "amod") and head.head.i > head.i:
+                    head = head.head
+                return self.outside_quotes(head)
+            return None
+        return None
 
     def credited_outlet(self, cue: Span, speaker: Token | None) -> str:
         """A wire or outlet credited in the cue's sentence, other than the speaker."""
@@ -553,7 +604,7 @@ class _DocQuotes:
                     or previous.paragraph == a.paragraph - 1 and self.only_quote(a)):
                 a.speaker, a.speaker_kind, a.role = (
                     previous.speaker, previous.speaker_kind, previous.role)
-                a.speaker_mention = previous.speaker_mention
+                a.speaker_mention, a.continues = previous.speaker_mention, previous
                 if previous.paragraph == a.paragraph and not a.via:
                     a.via = previous.via
             if a.speaker:

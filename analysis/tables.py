@@ -15,7 +15,7 @@ from .articles import Article
 QUOTE_COLUMNS = [
     "article", "start", "end", "kind", "content", "speaker", "speaker_mention", "speaker_start",
     "speaker_end", "speaker_kind", "role", "cue", "cue_start", "cue_end", "via", "paragraph",
-    "agentless", "closed",
+    "agentless", "closed", "attribution",
 ]
 CUE_COLUMNS = [
     "article", "start", "end", "cue", "lemma", "category", "kind", "speaker", "speaker_kind",
@@ -44,6 +44,7 @@ def quote_rows(doc: Doc, article: Article) -> list[dict]:
             "cue_start": span._.cue_start, "cue_end": span._.cue_end,
             "via": span._.via, "paragraph": article.paragraph_of(start),
             "agentless": span._.agentless, "closed": span._.closed,
+            "attribution": span._.attribution,
         })
     return rows
 

@@ -347,10 +347,18 @@ def score_direct(doc: PolnearDoc, quotes: Sequence[Mapping]) -> tuple[PRF, Accur
 
 
 def score_attributions(doc: PolnearDoc, quotes: Sequence[Mapping]) -> PRF:
-    """Every distinct annotated Content against every row, whatever its kind."""
+    """Every distinct annotated Content against every attribution the system reports.
+
+    Rows sharing an ``attribution`` number (the halves of a split quote, a continuation
+    paragraph, a partial quote inside reported speech) are one attribution, as in the gold,
+    where such pieces form one discontinuous Content; rows without one stand alone."""
     gold = list(dict.fromkeys(chars(a.content) for a in doc.attributions if a.content))
-    pairs = match(gold, [row_chars(row) for row in quotes])
-    return PRF(len(pairs), len(gold), len(quotes))
+    system: dict[object, Chars] = {}
+    for n, row in enumerate(quotes):
+        key = row.get("attribution") or ("row", n)
+        system[key] = system.get(key, frozenset()) | row_chars(row)
+    pairs = match(gold, list(system.values()))
+    return PRF(len(pairs), len(gold), len(system))
 
 
 def score_cues(doc: PolnearDoc, cues: Sequence[Mapping]) -> PRF:
