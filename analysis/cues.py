@@ -17,6 +17,8 @@ from .lexicon import Entry, by_cue, load_lexicon
 CUE_LABEL = "CUE"
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "parataxis", "advcl"}
+CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+ASPECTUAL = {"continue", "go on"}
 LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope"}  # the small model lemmatises these to "hop"
 NOT_CUE_DEPS = {"amod", "compound", "acomp", "npadvmod"}
 
@@ -100,15 +102,21 @@ SPEECH_CATEGORIES = frozenset(
 
 def is_verb_cue(token: Token, entry: Entry) -> bool:
     """A reporting verb that attributes. Speech verbs need a speaker or a content; verbs of
-    belief, evidence and stance ("think", "show", "support") need a content of their own."""
+    belief and evidence need a clause ("think that ...", "found Trump to be ..."), verbs of
+    stance an object or a clause ("support the bill"); "continue" and "go on" report speech
+    only when they introduce it, not before an infinitive ("continues to be")."""
     if token.dep_ in NOT_CUE_DEPS:
         return False
     if token.i > 0 and token.nbor(-1).lower_ in ("so", "-") and token.lower_ == "called":
         return False
     deps = {child.dep_ for child in token.children}
+    if entry.category in ("cognition", "evidential"):
+        return bool(deps & CLAUSE_DEPS) or "oprd" in deps
     if entry.category not in SPEECH_CATEGORIES:
         return bool(deps & CONTENT_DEPS) or token.dep_ in ("relcl", "parataxis") and \
             bool(deps & SUBJECT_DEPS)
+    if entry.cue in ASPECTUAL:
+        return "xcomp" not in deps and ("ccomp" in deps or any(t.is_quote for t in token.sent))
     if deps & SUBJECT_DEPS or deps & CONTENT_DEPS or "agent" in deps:
         return True
     # "..., said a spokesman" and "..., he said" are parsed in many ways; a quotation
