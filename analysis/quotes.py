@@ -43,6 +43,7 @@ SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[^\s]|$)")
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = {"they", "them", "it"}
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "csubj")
+TAG_TOKENS = 6  # '" Mr. Thurber said' is a tag; a longer run is the reporter's own sentence
 NOUN_MODIFIERS = ("det", "amod", "compound", "nummod", "poss", "case", "quantmod", "nmod")
 ORGANISATION_NOUNS = frozenset(
     "group government ministry party company campaign committee agency police army military "
@@ -231,6 +232,13 @@ def is_name(token: Token) -> bool:
     return token.pos_ == "PROPN" or token.ent_type_ == "PERSON"
 
 
+def noun_phrase_head(token: Token) -> Token:
+    """The head noun of the phrase a token belongs to ("Daron" -> "Shaw")."""
+    while token.dep_ in ("compound", "flat", "amod") and token.head.i > token.i:
+        token = token.head
+    return token
+
+
 def noun_phrase(head: Token) -> Span:
     """The head with its left modifiers and right compound parts ("Israel Katz")."""
     doc = head.doc
@@ -374,6 +382,8 @@ class _DocQuotes:
                 self.used_cues.add(a.cue.start)
             a.speaker_head, a.agentless = self.speaker_of(a.cue)
             a.via = self.credited_outlet(a.cue, a.speaker_head)
+        if kind == "direct" and a.cue is None:
+            a.speaker_head = self.labelled_speaker(p)
         if kind == "partial" and a.speaker_head is None:
             # Without a speaking cue, only a reporting noun's sender makes it speech
             # ('a video message addressed to the "tyrants of Hamas"'); else a scare quote.
@@ -402,6 +412,12 @@ class _DocQuotes:
         if not p.ends_with_mark:
             return None
         end = self.sentence_end_after(p.close_end)
+        if self.text[p.content_end - 1] in ".!?":
+            # A finished sentence: only a short tag right after it ('"Why?" he asked.',
+            # '"We lost." Smith said.') attributes it, not the reporter's next sentence.
+            first = self.token_at(p.close_end)
+            if first is not None:
+                end = min(end, self.doc[min(first.i + TAG_TOKENS, len(self.doc) - 1)].idx)
         cues = [c for c in self.cues if p.close_end <= c.start_char < end]
         return self.first_with_speaker(cues)
 
@@ -414,6 +430,23 @@ class _DocQuotes:
             start = para_start + (ends[-2].end() if len(ends) > 1 else 0)
         cues = [c for c in self.cues if start <= c.start_char and c.end_char <= p.open_at]
         return self.first_with_speaker(list(reversed(cues)))
+
+    def labelled_speaker(self, p: Passage) -> Token | None:
+        """A speaker named without a verb: 'Republican pollster Daron Shaw: "..."' or
+        '"..." ― Esther Tapia' (interviews, transcripts, vox pops)."""
+        para_start, para_end = self.paragraphs[p.paragraph]
+        if p.ends_with_mark:
+            after = re.match(r"[\s\xa0]*[―—–-][\s\xa0]*(?=\w)", self.text[p.close_end:para_end])
+            if after:
+                token = self.token_at(p.close_end + after.end())
+                if token is not None and is_name(token):
+                    return noun_phrase_head(token)
+        before = self.text[para_start:p.open_at].rstrip(" \t\xa0")
+        if before.endswith(":"):
+            token = self.token_at(para_start + len(before) - 2)
+            if token is not None and token.pos_ in ("PROPN", "NOUN") and not token.is_punct:
+                return self.outside_quotes(noun_phrase_head(token))
+        return None
 
     def cue_introducing(self, p: Passage) -> Span | None:
         """'Cruz continued:' ending the paragraph before a quotation that opens its own."""
@@ -508,10 +541,7 @@ class _DocQuotes:
             if token.is_punct or token.is_space or token.dep_ in NOUN_MODIFIERS:
                 continue
             if token.pos_ in ("PROPN", "NOUN", "PRON") and token.dep_ not in ("poss",):
-                head = token
-                while head.dep_ in ("compound", "flat", "amod") and head.head.i > head.i:
-                    head = head.head
-                return self.outside_quotes(head)
+                return self.outside_quotes(noun_phrase_head(token))
             return None
         return None
 
