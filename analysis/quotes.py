@@ -263,14 +263,19 @@ def clause_tokens(token: Token) -> Span:
     return doc[start:end]
 
 
-def subject_of(verb: Token) -> Token | None:
+def subject_of(verb: Token, allowed=lambda token: True) -> Token | None:
+    """The verb's subject (the first ``allowed`` one: a parse of '"The fact ...," X said'
+    may give "said" two), through relative pronouns and shared subjects."""
     for child in verb.children:
         if child.dep_ in SPEAKER_DEPS:
-            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head  # "the minister, who said ..."
-            return child
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head)
+            if allowed(child):
+                return child
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and allowed(verb.head):
+        return verb.head  # "a voice over saying: ..."
+    head = verb.head.head if verb.dep_ == "pcomp" else verb.head  # "upon saying"
+    if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX") \
+            and head != verb:
+        return subject_of(head, allowed)
     return None
 
 
@@ -444,8 +449,12 @@ class _DocQuotes:
         before = self.text[para_start:p.open_at].rstrip(" \t\xa0")
         if before.endswith(":"):
             token = self.token_at(para_start + len(before) - 2)
-            if token is not None and token.pos_ in ("PROPN", "NOUN") and not token.is_punct:
+            if token is None or token.is_punct:
+                return None
+            if token.pos_ in ("PROPN", "NOUN"):  # "Republican pollster Daron Shaw:"
                 return self.outside_quotes(noun_phrase_head(token))
+            # "Trump leaned in and boomed:" - the subject of the clause before the colon
+            return subject_of(token.sent.root, self.outside_quotes)
         return None
 
     def cue_introducing(self, p: Passage) -> Span | None:
@@ -517,11 +526,11 @@ class _DocQuotes:
             if agent is None and root.dep_ == "relcl":
                 return None, True
             return agent, agent is None
-        subject = self.outside_quotes(subject_of(root))
+        subject = subject_of(root, self.outside_quotes)
         if subject is None:
             for child in root.children:  # "said Haim Tomer, ..., told Reuters"
                 if child.i in self.cue_by_token and child.dep_ in ("ccomp", "conj", "parataxis"):
-                    subject = self.outside_quotes(subject_of(child)) or subject
+                    subject = subject_of(child, self.outside_quotes) or subject
                     break
         if subject is None:
             subject = self.inverted_subject(root)
@@ -631,7 +640,7 @@ class _DocQuotes:
                 self.describe_speaker(a, previous)
             elif a.kind == "direct" and previous is not None and not a.agentless and (
                     previous.paragraph == a.paragraph
-                    or previous.paragraph == a.paragraph - 1 and self.only_quote(a)):
+                    or previous.paragraph >= a.paragraph - 2 and self.only_quote(a)):
                 a.speaker, a.speaker_kind, a.role = (
                     previous.speaker, previous.speaker_kind, previous.role)
                 a.speaker_mention, a.continues = previous.speaker_mention, previous
@@ -648,8 +657,9 @@ class _DocQuotes:
 
     def describe_speaker(self, a: Attribution, previous: Attribution | None) -> None:
         head = a.speaker_head
-        mention = noun_phrase(head)
-        a.speaker_mention = mention
+        a.speaker_mention = noun_phrase(head)
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+            head = head.head.head  # "the minister, who said": the mention is "who"
         lower = head.lower_
         if head.pos_ == "PRON" and (lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS):
             antecedent = self.antecedent(head, previous)
