@@ -87,6 +87,34 @@ class ArticleRun:
             .nunique(), "cues": len(self.cues), "hedges": len(self.hedges),
         })
 
+    def loaded_cues(self) -> pd.DataFrame:
+        """Attribution cues that carry a judgement (anything but neutral), with their sentence."""
+        cues = self.cues[~self.cues["category"].isin(["neutral", "prepositional"])]
+        return cues.assign(sentence=[self.sentence_at(s) for s in cues["start"]])[
+            ["cue", "category", "speaker", "sentence"]].reset_index(drop=True)
+
+    def unnamed_sources(self) -> pd.DataFrame:
+        """Attributions to anonymous people, unnamed groups, or nobody ("has been accused")."""
+        q = self.quotes
+        unnamed = q[q["speaker_kind"].isin(["anonymous", "group", "unknown"]) | q["agentless"]]
+        return unnamed[["kind", "speaker", "speaker_kind", "agentless", "cue", "content"]] \
+            .reset_index(drop=True)
+
+    def unquoted_names(self) -> pd.DataFrame:
+        """People and organisations the article names but never quotes or cites."""
+        quoted = " ".join(self.quotes["speaker"]) + " " + " ".join(self.quotes["via"])
+        rows = {}
+        for ent in self.doc.ents:
+            if ent.label_ in ("PERSON", "ORG") and ent.text not in quoted:
+                rows.setdefault(ent.text, {"name": ent.text, "kind": ent.label_.lower(),
+                                           "mentions": 0})["mentions"] += 1
+        return pd.DataFrame(list(rows.values()), columns=["name", "kind", "mentions"])
+
+    def sentence_at(self, offset: int) -> str:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        sentence = span.sent if span is not None else self.doc[:0]
+        return self.article.readable(sentence.start_char, sentence.end_char)
+
     def highlighted(self):
         from IPython.display import HTML
 

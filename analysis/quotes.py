@@ -42,6 +42,7 @@ DOUBLE_MARKS = re.compile(r"``|''|[\"“”«»„]")
 SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+(?=[^\s]|$)")
 PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = {"they", "them", "it"}
+TITLE_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f"}
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "csubj")
 TAG_TOKENS = 6  # '" Mr. Thurber said' is a tag; a longer run is the reporter's own sentence
 NOUN_MODIFIERS = ("det", "amod", "compound", "nummod", "poss", "case", "quantmod", "nmod")
@@ -634,10 +635,11 @@ class _DocQuotes:
     # -- resolution
     def resolve(self, found: list[Attribution]) -> None:
         """Speakers in reading order: pronouns, continuation paragraphs, names."""
-        previous: Attribution | None = None
+        history: list[Attribution] = []  # attributions with a speaker, in reading order
         for a in found:
+            previous = history[-1] if history else None
             if a.speaker_head is not None:
-                self.describe_speaker(a, previous)
+                self.describe_speaker(a, history)
             elif a.kind == "direct" and previous is not None and not a.agentless and (
                     previous.paragraph == a.paragraph
                     or previous.paragraph >= a.paragraph - 2 and self.only_quote(a)):
@@ -647,7 +649,7 @@ class _DocQuotes:
                 if previous.paragraph == a.paragraph and not a.via:
                     a.via = previous.via
             if a.speaker:
-                previous = a
+                history.append(a)
 
     def only_quote(self, a: Attribution) -> bool:
         start, end = self.paragraphs[a.paragraph]
@@ -655,14 +657,14 @@ class _DocQuotes:
             if a.passage else "x"
         return not outside.strip(" \t\n*_.,\"”“")
 
-    def describe_speaker(self, a: Attribution, previous: Attribution | None) -> None:
+    def describe_speaker(self, a: Attribution, history: list[Attribution]) -> None:
         head = a.speaker_head
         a.speaker_mention = noun_phrase(head)
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
             head = head.head.head  # "the minister, who said": the mention is "who"
         lower = head.lower_
         if head.pos_ == "PRON" and (lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS):
-            antecedent = self.antecedent(head, previous)
+            antecedent = self.antecedent(head, history)
             if antecedent:
                 a.speaker, a.speaker_kind, a.role = antecedent
             else:
@@ -709,15 +711,34 @@ class _DocQuotes:
         names = [e.text for e in self.person_names if e[-1].text == last]
         return max(names, key=len) if names else person.text
 
-    def antecedent(self, pronoun: Token, previous: Attribution | None):
-        """(speaker, kind, role) for a pronoun: the last compatible speaker, else the last
+    @cached_property
+    def genders(self) -> dict[str, str]:
+        """'m' or 'f' for the people the article titles (Mr., Mrs., Ms.); pronouns resolved
+        to them later add to it."""
+        known = {}
+        for e in self.person_names:
+            title = self.doc[e.start - 1].lower_.rstrip(".") if e.start else ""
+            if title in TITLE_GENDERS:
+                known[self.fullest_name(e)] = TITLE_GENDERS[title]
+        return known
+
+    def antecedent(self, pronoun: Token, history: list[Attribution]):
+        """(speaker, kind, role) for a pronoun: the most recent speaker of the right sort
+        (a person of a compatible gender for he/she, a group for they/it), else the last
         person named before it."""
-        wants_group = pronoun.lower_ in GROUP_PRONOUNS
-        if previous is not None and (previous.speaker_kind in ("group", "organisation")) == \
-                wants_group:
-            return previous.speaker, previous.speaker_kind, previous.role
-        if not wants_group:
-            before = [e for e in self.person_names if e.end <= pronoun.i]
-            if before:
-                return self.fullest_name(before[-1]), "person", None
+        if pronoun.lower_ in GROUP_PRONOUNS:
+            candidates = [a for a in history[-3:] if a.speaker_kind in ("group", "organisation")]
+            last = candidates[-1] if candidates else None
+            return (last.speaker, last.speaker_kind, last.role) if last else None
+        gender = PERSON_PRONOUNS[pronoun.lower_]
+        for a in reversed(history[-6:]):
+            if a.speaker_kind in ("person", "anonymous") and \
+                    self.genders.get(a.speaker, gender) == gender:
+                self.genders[a.speaker] = gender
+                return a.speaker, a.speaker_kind, a.role
+        for e in reversed([e for e in self.person_names if e.end <= pronoun.i]):
+            name = self.fullest_name(e)
+            if self.genders.get(name, gender) == gender:
+                self.genders[name] = gender
+                return name, "person", None
         return None
