@@ -49,7 +49,7 @@ class CueFinder:
                     taken.update(range(token.i, end))
                 continue
             entry = self.nouns.get(token.lemma_.lower())
-            if entry and is_noun_cue(token):
+            if entry and is_noun_cue(token) and not part_of_verb_cue(token, taken):
                 spans.append(cue_span(doc, token.i, token.i + 1, entry))
         doc.spans["cues"] = sorted(spans, key=lambda s: s.start)
         return doc
@@ -122,6 +122,12 @@ def is_verb_cue(token: Token, entry: Entry) -> bool:
     # "..., said a spokesman" and "..., he said" are parsed in many ways; a quotation
     # mark in the sentence is evidence enough for a reporting verb.
     return any(t.is_quote for t in token.sent)
+
+
+def part_of_verb_cue(noun: Token, verb_cues: set[int]) -> bool:
+    """'said in a statement': the noun only says where the verb cue's words appeared."""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.i in verb_cues
 
 
 def is_noun_cue(token: Token) -> bool:
