@@ -76,9 +76,12 @@ class Article:
     def readable(self, start: int, end: int) -> str:
         """The analysed text of a span without its masking filler (markdown marks, entity
         padding) and with runs of whitespace made single, for tables people read."""
+        return " ".join(self.unmasked(start, end).split())
+
+    def unmasked(self, start: int, end: int) -> str:
+        """The analysed text of a span without its masking filler, whitespace kept."""
         pairs = zip(self.analysis_text[start:end], self.text[start:end], strict=True)
-        chars = [c for c, original in pairs if not (c == " " and not original.isspace())]
-        return " ".join("".join(chars).split())
+        return "".join(c for c, original in pairs if not (c == " " and not original.isspace()))
 
     @property
     def word_count(self) -> int:

@@ -43,7 +43,9 @@ class CueFinder:
                 continue
             if token.pos_ in ("VERB", "AUX"):
                 found = self.verb_entry(token)
-                if found and is_verb_cue(token, found[0]):
+                # "wants to defend X": what is wanted, not a second attribution
+                nested = token.dep_ == "xcomp" and token.head.i in taken
+                if found and not nested and is_verb_cue(token, found[0]):
                     entry, end = found
                     spans.append(cue_span(doc, token.i, end, entry))
                     taken.update(range(token.i, end))

@@ -58,15 +58,15 @@ def marks_of(doc: Doc) -> list[Mark]:
     return marks
 
 
-def render_text(text: str, marks: list[Mark], start: int, end: int) -> str:
-    """HTML for text[start:end] with the marks that fall in it."""
+def render_text(article: Article, marks: list[Mark], start: int, end: int) -> str:
+    """HTML for the article's text between start and end, with the marks that fall in it."""
     inside = [m for m in marks if m.start < end and m.end > start]
     cuts = sorted({start, end, *(max(m.start, start) for m in inside),
                    *(min(m.end, end) for m in inside)})
     pieces = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         active = [m for m in inside if m.start <= a and m.end >= b]
-        piece = html.escape(text[a:b])
+        piece = html.escape(article.unmasked(a, b))
         if active:
             classes = " ".join(dict.fromkeys(m.css for m in active))
             title = html.escape(" | ".join(dict.fromkeys(m.title for m in active)), quote=True)
@@ -78,11 +78,10 @@ def render_text(text: str, marks: list[Mark], start: int, end: int) -> str:
 def article_html(article: Article, doc: Doc, standalone: bool = True) -> str:
     """The highlighted article (a full page when standalone, else a fragment for notebooks)."""
     marks = marks_of(doc)
-    text = article.analysis_text
     body = []
     for number, (start, end) in enumerate(article.paragraphs):
         tag = "h1" if number == 0 and article.title else "p"
-        body.append(f"<{tag}>{render_text(text, marks, start, end)}</{tag}>")
+        body.append(f"<{tag}>{render_text(article, marks, start, end)}</{tag}>")
     date = article.date.isoformat() if article.date else article.date_raw
     meta = " · ".join(html.escape(x) for x in (article.id, date) if x)
     legend = (
