@@ -378,7 +378,9 @@ class _DocQuotes:
         kind = "direct" if self.stands_alone(p) else "partial"
         a = Attribution(kind, p.content_start, p.content_end, p.paragraph, passage=p)
         if kind == "direct":
-            a.cue = self.cue_after(p) or self.cue_before(p) or self.cue_introducing(p)
+            a.cue = self.cue_right_before(p) or self.cue_after(p, tag_only=True)
+            if a.cue is None and not self.continues_tagged_quote(p):
+                a.cue = self.cue_after(p) or self.cue_before(p) or self.cue_introducing(p)
         elif re.search(r"so[- ]called\W*$", self.text[max(0, p.open_at - 12):p.open_at], re.I):
             return None  # the so-called "deal": a scare quote by definition
         else:
@@ -413,12 +415,13 @@ class _DocQuotes:
         return bool(re.search(r"[.!?][\"”’')]?\s+[A-Z]", content)) and prefix.endswith(",")
 
     # -- cues
-    def cue_after(self, p: Passage) -> Span | None:
-        """The first cue after the closing mark, before the sentence (or another quote) ends."""
+    def cue_after(self, p: Passage, tag_only: bool = False) -> Span | None:
+        """The first cue after the closing mark, before the sentence (or another quote) ends;
+        with ``tag_only``, only a short tag right after the mark ('," he said')."""
         if not p.ends_with_mark:
             return None
         end = self.sentence_end_after(p.close_end)
-        if self.text[p.content_end - 1] in ".!?":
+        if tag_only or self.text[p.content_end - 1] in ".!?":
             # A finished sentence: only a short tag right after it ('"Why?" he asked.',
             # '"We lost." Smith said.') attributes it, not the reporter's next sentence.
             first = self.token_at(p.close_end)
@@ -426,6 +429,16 @@ class _DocQuotes:
                 end = min(end, self.doc[min(first.i + TAG_TOKENS, len(self.doc) - 1)].idx)
         cues = [c for c in self.cues if p.close_end <= c.start_char < end]
         return self.first_with_speaker(cues)
+
+    def continues_tagged_quote(self, p: Passage) -> bool:
+        """'"...," the moderator said. "As you know, ..."': the second half of a quotation
+        split by its tag goes on with the same speaker."""
+        earlier = [q for q in self.passages
+                   if q.paragraph == p.paragraph and q.close_end <= p.open_at]
+        if not earlier:
+            return False
+        gap = self.text[earlier[-1].close_end:p.open_at]
+        return len(gap.split()) <= TAG_TOKENS and gap.rstrip().endswith((".", ","))
 
     def cue_before(self, p: Passage) -> Span | None:
         para_start = self.paragraphs[p.paragraph][0]
@@ -456,6 +469,16 @@ class _DocQuotes:
                 return self.outside_quotes(noun_phrase_head(token))
             # "Trump leaned in and boomed:" - the subject of the clause before the colon
             return subject_of(token.sent.root, self.outside_quotes)
+        return None
+
+    def cue_right_before(self, p: Passage) -> Span | None:
+        """'He added, "..."' and 'Adelson said: "..."': a cue just before the opening mark,
+        with only a comma or colon between, introduces the quotation whatever follows it."""
+        for cue in self.cues:
+            gap = self.text[cue.end_char:p.open_at]
+            if cue.end_char <= p.open_at and re.fullmatch(r"[\s\xa0]*[,:][\s\xa0]*", gap):
+                head, _ = self.speaker_of(cue)
+                return cue if head is not None else None
         return None
 
     def cue_introducing(self, p: Passage) -> Span | None:
