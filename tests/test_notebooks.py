@@ -58,3 +58,14 @@ def test_bad_parameter_fails_with_one_line(tmp_path, parameters, message):
                                    progress_bar=False)
     assert error.value.ename == "ParameterError"
     assert message in error.value.evalue and "\n" not in error.value.evalue
+
+
+def test_lesson_notebook_with_another_article(tmp_path):
+    out = tmp_path / "lesson.ipynb"
+    papermill.execute_notebook(str(NOTEBOOKS / "lesson.ipynb"), str(out), kernel_name="python3",
+                               parameters={"article": "data/vaccine-trial.md",
+                                           "figures_dir": str(tmp_path)},
+                               progress_bar=False, cwd=str(tmp_path))
+    text = outputs_text(nbformat.read(out, as_version=4))
+    assert "Amina Bello" in text and "Lars Nilsson" in text
+    assert "admitted" in text  # a confession-implying verb in the loaded-verbs step

@@ -432,6 +432,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     runs = [evaluate(name, sentences, systems[name], ignore)
             for name in dict.fromkeys(["project", *args.baseline])]
     print(describe(sentences, args.part))
+    print(f"system rows left out: {', '.join(ignore)}"
+          + ("" if "approximator" in ignore else
+             " (approximators are never annotated in this corpus: --ignore approximator)"))
     print(format_report(runs, args.lemmas))
     if args.json is not None:
         report = {"part": args.part, "sentences": len(sentences), "ignored": list(ignore),
