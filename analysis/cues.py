@@ -4,7 +4,8 @@ Cues are found by lemma *and* syntax, not by string, and only in the article's o
 (a "said" inside a quotation belongs to the person quoted): a reporting verb counts when it heads
 an attribution (it has a speaker or a reported content), not when it is an adjective
 ("the alleged fraud") or part of "so-called"; phrasal cues ("according to") are matched
-on lowercase token sequences; nominal cues ("his claim that ...") need a content or an owner.
+on lowercase token sequences; nominal cues need a content ("the claim that ...") or a verb that
+makes them public ("issued a statement").
 """
 from __future__ import annotations
 
@@ -19,8 +20,16 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "parataxis", "advcl"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 ASPECTUAL = {"continue", "go on"}
-LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope"}  # the small model lemmatises these to "hop"
+# the small model lemmatises these to "hop"
+LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope", "hopes": "hope"}
 NOT_CUE_DEPS = {"amod", "compound", "acomp", "npadvmod"}
+# what a poll, a study or a record "shows" or "reveals" is attributed to it, object or clause
+EVIDENCE_NOUNS = frozenset(
+    "poll survey study report record data video document email analysis result tally figure"
+    " number research review audit memo book investigation exit interview".split())
+# verbs whose everyday sense reports nothing: they attribute only with a clause ("maintained
+# that ...", not "maintained a lead"; "advised that ...", not "advising the campaign")
+CLAUSE_ONLY = frozenset({"maintain", "advise", "prove"})
 
 
 class CueFinder:
@@ -31,13 +40,17 @@ class CueFinder:
         self.verbs = by_cue(entries, ("verb",))
         self.nouns = by_cue(entries, ("noun",))
         self.phrases = by_cue(entries, ("phrase",))
+        # two phrase rows are found by syntax, not by their words (see ``_label_cues``)
+        self.label = self.phrases.pop(":", None)
+        self.in_poll = self.phrases.pop("in", None)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for text in self.phrases:
             self.matcher.add(text, [nlp.make_doc(text)])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [*self._phrase_cues(doc)]
-        taken = {t.i for span in spans for t in span} | quoted_tokens(doc)
+        quoted = quoted_tokens(doc)
+        spans = [*self._phrase_cues(doc), *self._label_cues(doc, quoted)]
+        taken = {t.i for span in spans for t in span} | quoted
         for token in doc:
             if token.i in taken:
                 continue
@@ -53,6 +66,10 @@ class CueFinder:
             entry = self.nouns.get(token.lemma_.lower())
             if entry and is_noun_cue(token) and not part_of_verb_cue(token, taken):
                 spans.append(cue_span(doc, token.i, token.i + 1, entry))
+            elif self.in_poll and is_in_poll(token) and token.head.i not in taken:
+                spans.append(cue_span(doc, token.i, token.i + 1, self.in_poll))
+                taken.add(token.i)
+        spans = drop_nested(spans)
         doc.spans["cues"] = sorted(spans, key=lambda s: s.start)
         return doc
 
@@ -66,6 +83,26 @@ class CueFinder:
                 return entry, token.i + 2
         entry = self.verbs.get(lemma)
         return (entry, token.i + 1) if entry else None
+
+    def _label_cues(self, doc: Doc, quoted: set[int]):
+        """'Ryan: ...', 'Q: ...': a name (or Q/A) opening a line, then a colon, credits the rest
+        of the line to that name, as headlines and transcripts do."""
+        if self.label is None:
+            return
+        for token in doc:
+            if token.text != ":" or token.i in quoted:
+                continue
+            start = token.i
+            while start > 0 and "\n" not in doc[start - 1].text and token.i - start < 6:
+                start -= 1
+            label = [t for t in doc[start:token.i] if not t.is_space]
+            if start > 0 and "\n" not in doc[start - 1].text:
+                continue
+            if not label or not is_label(label) or token.i + 1 >= len(doc):
+                continue
+            if len(line_words(doc, token.i + 1)) < 6:
+                continue  # "Clinton: 547", "Breitbart News Daily: A World at War"
+            yield cue_span(doc, token.i, token.i + 1, self.label)
 
     def _phrase_cues(self, doc: Doc):
         taken: set[int] = quoted_tokens(doc)
@@ -112,18 +149,100 @@ def is_verb_cue(token: Token, entry: Entry) -> bool:
     if token.i > 0 and token.nbor(-1).lower_ in ("so", "-") and token.lower_ == "called":
         return False
     deps = {child.dep_ for child in token.children}
+    if token.dep_ == "ROOT" and token.tag_ == "VB" and not deps & SUBJECT_DEPS:
+        return False  # an imperative: "Read the rest of the story here."
+    if entry.cue in CLAUSE_ONLY:
+        return "ccomp" in deps or "parataxis" in deps
+    if entry.category == "stance" and token.tag_ == "VB" and (
+            not deps & SUBJECT_DEPS or any(c.lower_ == "to" for c in token.children)):
+        # "to support", "support the troops!": an intention or an appeal, not a position held
+        return False
     if entry.category in ("cognition", "evidential"):
-        return bool(deps & CLAUSE_DEPS) or "oprd" in deps
+        if deps & CLAUSE_DEPS or "oprd" in deps or predicative_as(token):
+            return True
+        if entry.category == "evidential":
+            return evidence_subject(token)
+        return False
     if entry.category not in SPEECH_CATEGORIES:
+        if "oprd" in deps and deps & (SUBJECT_DEPS | {"dobj"}):
+            return True  # "Graham called Trump 'crazy'"
         return bool(deps & CONTENT_DEPS) or token.dep_ in ("relcl", "parataxis") and \
             bool(deps & SUBJECT_DEPS)
     if entry.cue in ASPECTUAL:
         return "xcomp" not in deps and ("ccomp" in deps or any(t.is_quote for t in token.sent))
-    if deps & SUBJECT_DEPS or deps & CONTENT_DEPS or "agent" in deps:
+    if deps & SUBJECT_DEPS or deps & CONTENT_DEPS or "agent" in deps or len(entry.words) > 1:
+        # "talking about immigration": a two-word cue carries its own content
         return True
     # "..., said a spokesman" and "..., he said" are parsed in many ways; a quotation
     # mark in the sentence is evidence enough for a reporting verb.
     return any(t.is_quote for t in token.sent)
+
+
+def drop_nested(spans: list[Span]) -> list[Span]:
+    """"He said he believes ...", "officials said she plans to ...", "thinks he wants ...": a
+    belief, plan or wish reported inside another cue's content is part of that content, not a
+    second attribution."""
+    heads = {span.root.i: span for span in spans if span._.kind == "verb"}
+
+    def nested(span: Span) -> bool:
+        token = span.root
+        if span._.category not in ("cognition", "stance", "evidential"):
+            return False
+        return token.dep_ in ("ccomp", "xcomp") and token.head.i in heads
+
+    return [span for span in spans if not nested(span)]
+
+
+def predicative_as(token: Token) -> bool:
+    """'sees Christie as a moderate', 'views Trump as dangerous': an object and an 'as' phrase."""
+    deps = {child.dep_ for child in token.children}
+    return bool(deps & {"dobj", "nsubjpass"}) and any(
+        child.dep_ == "prep" and child.lower_ == "as" for child in token.children)
+
+
+def evidence_subject(token: Token) -> bool:
+    """'the poll shows Clinton ahead', 'polls showing her behind', '..., records show.': a
+    document is the source."""
+    if token.dep_ == "acl":
+        return token.head.lemma_.lower() in EVIDENCE_NOUNS
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # "a batch of emails showed", "results of exit polls show"
+    subjects += [g for c in subjects for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for g in p.children if g.dep_ == "pobj"]
+    return any(c.lemma_.lower() in EVIDENCE_NOUNS for c in subjects)
+
+
+POLL_NOUNS = frozenset("poll survey".split())
+
+
+def is_in_poll(token: Token) -> bool:
+    """'In a new CBS News poll, ...', 'leads in the latest survey': one poll is the source."""
+    return token.lower_ == "in" and any(
+        child.dep_ == "pobj" and child.lemma_.lower() in POLL_NOUNS and child.tag_ in ("NN", "NNP")
+        for child in token.children)  # "in a poll"; "in the polls" is the race, not a source
+
+
+def line_words(doc: Doc, start: int) -> list[Token]:
+    """The words from ``start`` to the end of its line."""
+    words = []
+    for token in doc[start:]:
+        if "\n" in token.text:
+            break
+        if not token.is_punct and not token.is_space:
+            words.append(token)
+    return words
+
+
+def is_label(tokens: list[Token]) -> bool:
+    """A speaker label: one to five names ('Carly Fiorina', 'Newport and Harter', a transcript's
+    'TRUMP'), Q / A, or a poll ('Poll: Trump ties Clinton')."""
+    if len(tokens) == 1 and (tokens[0].text in ("Q", "A") or tokens[0].lower_ in POLL_NOUNS):
+        return True
+    names = [t for t in tokens if t.pos_ != "CCONJ" and t.text not in (".", "'s", "’s")]
+    return bool(names) and len(names) <= 5 and all(
+        t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in ("GPE", "LOC", "DATE")
+        and (not t.is_upper or t.ent_type_ == "PERSON")
+        for t in names) and tokens[-1].pos_ == "PROPN"
 
 
 def part_of_verb_cue(noun: Token, verb_cues: set[int]) -> bool:
@@ -132,15 +251,24 @@ def part_of_verb_cue(noun: Token, verb_cues: set[int]) -> bool:
     return noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.i in verb_cues
 
 
+# nouns that report a position with their preposition: "his call for a ban", "support for
+# the bill", "an attack on Clinton", "questions about her emails"
+NOUN_PREPOSITIONS = {"call": "for", "support": "for", "attack": "on"}
+
+
 def is_noun_cue(token: Token) -> bool:
-    """A reporting noun with a content ("the claim that ...") or an owner ("his denial")."""
+    """A reporting noun with a content ("the claim that ...") or made public ("issued a
+    statement")."""
     if token.pos_ != "NOUN":
         return False
     deps = {child.dep_ for child in token.children}
+    preposition = NOUN_PREPOSITIONS.get(token.lemma_.lower())
+    if preposition:
+        return any(c.dep_ == "prep" and c.lower_ == preposition for c in token.children)
     if deps & {"acl", "ccomp", "relcl"} and any(
         child.lower_ == "that" for child in token.subtree if child.i > token.i
     ):
         return True
-    return "poss" in deps or token.dep_ in ("dobj", "pobj") and token.head.lemma_ in (
-        "issue", "release", "make", "in"
-    )
+    # "issued a statement", "made the claim"; an owner alone ("his views", "her statement") or
+    # "in a statement" (the place of a verb cue's words) attributes nothing more on PolNeAR train
+    return token.dep_ == "dobj" and token.head.lemma_ in ("issue", "release", "make")
