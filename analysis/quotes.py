@@ -13,7 +13,13 @@ Method (rule-based, over spaCy's dependency parse):
 3. The *attribution cue* of a direct quote is sought right after it in the same sentence,
    then before it; the *speaker* is the cue's subject, the agent of a passive cue, the object
    of "according to", or the subject of a second cue in the same clause ("said X, ..., told
-   Reuters"). Appositions give a name and a role ("A Hamas spokesman, Sami Abu Zuhri").
+   Reuters"). A tag after a quote may be longer than a few words when all of it is the
+   speaker's noun phrase ("Miller, a retired worker ..., said"). When the parse gives the cue
+   no subject, an inverted subject after it (never a plain object: "recalled the freeze") or
+   the noun phrase just before it ("X, a top adviser, said") is taken; a message's sender
+   speaks for it ("she released a statement saying"). A quote with no cue at all takes the
+   subject of a short tag verb the lexicon lacks ('"...?" Hannity pressed').
+   Appositions give a name and a role ("A Hamas spokesman, Sami Abu Zuhri").
 4. *Indirect speech* comes from every remaining cue with a reported content (its clausal
    complement, its object, "of ..." for accusations, or the clause "according to" modifies).
    Passives without an agent ("has been accused of") are kept with no speaker, flagged
@@ -272,12 +278,26 @@ def subject_of(verb: Token, allowed=lambda token: True) -> Token | None:
             if allowed(child):
                 return child
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and allowed(verb.head):
-        return verb.head  # "a voice over saying: ..."
+        return message_sender(verb.head) or verb.head  # "a voice over saying: ..."
     head = verb.head.head if verb.dep_ == "pcomp" else verb.head  # "upon saying"
     if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX") \
             and head != verb:
         return subject_of(head, allowed)
     return None
+
+
+def message_sender(noun: Token) -> Token | None:
+    """'she released a statement saying' and 'his campaign sent a text message to supporters
+    saying': who sent the message that says it (the message, or its addressees, is no
+    speaker). None when the message has no sender in the sentence ('a headline that said')."""
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        noun = noun.head.head  # "a message to supporters saying": the message
+    if noun.lemma_.lower() not in REPORTING_NOUNS:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None and noun.dep_ == "dobj":
+        owner = next((c for c in noun.head.children if c.dep_ in ("nsubj",)), None)
+    return owner
 
 
 def agent_of(verb: Token) -> Token | None:
@@ -391,7 +411,7 @@ class _DocQuotes:
             a.speaker_head, a.agentless = self.speaker_of(a.cue)
             a.via = self.credited_outlet(a.cue, a.speaker_head)
         if kind == "direct" and a.cue is None:
-            a.speaker_head = self.labelled_speaker(p)
+            a.speaker_head = self.labelled_speaker(p) or self.tag_verb_subject(p)
         if kind == "partial" and a.speaker_head is None:
             # Without a speaking cue, only a reporting noun's sender makes it speech
             # ('a video message addressed to the "tyrants of Hamas"'); else a scare quote.
@@ -424,11 +444,23 @@ class _DocQuotes:
         if tag_only or self.text[p.content_end - 1] in ".!?":
             # A finished sentence: only a short tag right after it ('"Why?" he asked.',
             # '"We lost." Smith said.') attributes it, not the reporter's next sentence.
-            first = self.token_at(p.close_end)
+            # The tag may run longer when all of it is the speaker's own noun phrase
+            # ('"...?" Miller, a retired worker from a nuclear plant, said'), unless a full
+            # stop ends the quote and the reporter's next sentence may begin.
+            gap = self.text[p.close_end:end]
+            first = self.token_at(p.close_end + len(gap) - len(gap.lstrip()))
             if first is not None:
-                end = min(end, self.doc[min(first.i + TAG_TOKENS, len(self.doc) - 1)].idx)
+                cues = [c for c in self.cues if p.close_end <= c.start_char < end]
+                return self.first_with_speaker(
+                    [c for c in cues if c.start - first.i <= TAG_TOKENS
+                     or self.text[p.content_end - 1] != "." and self.speaker_opens_tag(c, first)])
         cues = [c for c in self.cues if p.close_end <= c.start_char < end]
         return self.first_with_speaker(cues)
+
+    def speaker_opens_tag(self, cue: Span, first: Token) -> bool:
+        """Whether the cue's speaker phrase starts the tag and runs up to the cue."""
+        head, _ = self.speaker_of(cue)
+        return head is not None and head.left_edge.i <= first.i <= head.i < cue.start
 
     def continues_tagged_quote(self, p: Passage) -> bool:
         """'"...," the moderator said. "As you know, ..."': the second half of a quotation
@@ -471,6 +503,34 @@ class _DocQuotes:
             return subject_of(token.sent.root, self.outside_quotes)
         return None
 
+    def tag_verb_subject(self, p: Passage) -> Token | None:
+        """'"...," Hannity pressed.' and '"...?" reacted Trump.': a short tag right after the
+        closing mark whose verb the cue lexicon lacks still names the speaker, when the verb
+        has a subject in the tag and no object (a speaking verb's object is the quotation)."""
+        if not p.ends_with_mark or self.text[p.content_end - 1] == ".":
+            return None  # after a full stop the reporter's next sentence may begin
+        gap = self.text[p.close_end:p.close_end + 10]
+        first = self.token_at(p.close_end + len(gap) - len(gap.lstrip()))
+        while first is not None and first.i + 1 < len(self.doc) and (
+                first.is_punct or first.is_space) and first.idx < p.close_end + 3:
+            first = self.doc[first.i + 1]
+        if first is None:
+            return None
+        limit = min(self.sentence_end_after(p.close_end), first.sent.end_char)
+        window = [t for t in self.doc[first.i:first.i + TAG_TOKENS] if t.idx < limit]
+        for token in window:
+            if token.pos_ != "VERB":
+                continue
+            if any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "mark") for c in token.children):
+                return None
+            subject = next((c for c in token.children if c.dep_ == "nsubj"
+                            and c.pos_ in ("PROPN", "NOUN", "PRON") and c.i >= first.i
+                            and c.tag_ not in ("WDT", "WP")), None)  # not '"...," which ...'
+            if subject is None and token.i == first.i:
+                subject = self.inverted_subject(token)
+            return self.outside_quotes(subject)
+        return None
+
     def cue_right_before(self, p: Passage) -> Span | None:
         """'He added, "..."' and 'Adelson said: "..."': a cue just before the opening mark,
         with only a comma or colon between, introduces the quotation whatever follows it."""
@@ -507,7 +567,8 @@ class _DocQuotes:
         next_mark = re.compile(r"[“\"]|``|''").search(self.text, offset, para_end)
         limit = next_mark.start() if next_mark else para_end
         following = self.text[offset:limit]
-        token = self.token_at(offset + len(following) - len(following.lstrip()))
+        # A stray mark ("'What did he mean?''' Mr. Biden said") may end the parser's sentence.
+        token = self.token_at(offset + len(following) - len(following.lstrip(" \t\n\xa0'’")))
         if token is None:
             return limit
         return min(token.sent.end_char, limit)
@@ -558,6 +619,8 @@ class _DocQuotes:
                     break
         if subject is None:
             subject = self.inverted_subject(root)
+        if subject is None:
+            subject = self.preceding_subject(root)
         return subject, False
 
     def outside_quotes(self, token: Token | None) -> Token | None:
@@ -573,10 +636,45 @@ class _DocQuotes:
         for token in verb.doc[verb.i + 1: verb.sent.end]:
             if token.is_punct or token.is_space or token.dep_ in NOUN_MODIFIERS:
                 continue
+            if token.dep_ == "dobj" and not is_name(token) and not self.after_quote(verb) \
+                    and not self.holds_quote(token):
+                return None  # "recalled the three-year freeze": an object, not a speaker
             if token.pos_ in ("PROPN", "NOUN", "PRON") and token.dep_ not in ("poss",):
                 return self.outside_quotes(noun_phrase_head(token))
             return None
         return None
+
+    def preceding_subject(self, verb: Token) -> Token | None:
+        """'..., Gene Sperling, a top outside Clinton adviser, said': the parser often hangs a
+        name with an apposition on the quotation or a date before it instead of making it the
+        subject. The noun phrase ending right before the verb is taken, climbing out of its
+        apposition and prepositions to the name it describes."""
+        doc = verb.doc
+        i = verb.i - 1
+        while i >= verb.sent.start and (doc[i].is_punct or doc[i].is_space):
+            i -= 1
+        if i < verb.sent.start or doc[i].pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        token = noun_phrase_head(doc[i])
+        chain = [token]
+        while token.dep_ in ("appos", "pobj", "prep") and token.head.i < token.i:
+            token = token.head
+            chain.append(token)
+        nouns = [t for t in chain if t.pos_ in ("PROPN", "NOUN", "PRON")]
+        person = [t for t in nouns if t.ent_type_ == "PERSON"]
+        found = person[-1] if person else nouns[0] if nouns else None
+        return self.outside_quotes(found)
+
+    def holds_quote(self, token: Token) -> bool:
+        """Whether a quotation lies inside the token's phrase."""
+        start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+        return any(start <= p.open_at < end for p in self.passages)
+
+    def after_quote(self, verb: Token) -> bool:
+        """Whether the verb comes right after a closing mark ('"...," tweeted a user'), where
+        the parser often takes an inverted subject for an object."""
+        before = self.text[:verb.idx].rstrip(" \t\n\xa0,")
+        return before.endswith(("\"", "”", "''", "’"))
 
     def credited_outlet(self, cue: Span, speaker: Token | None) -> str:
         """A wire or outlet credited in the cue's sentence, other than the speaker."""
