@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Entry, by_cue, load_lexicon
+from .pipeline import lexicon_span
 
 CUE_LABEL = "CUE"
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -128,11 +129,7 @@ def quoted_tokens(doc: Doc) -> set[int]:
 
 
 def cue_span(doc: Doc, start: int, end: int, entry: Entry) -> Span:
-    span = Span(doc, start, end, label=CUE_LABEL)
-    span._.lemma = entry.cue
-    span._.category = entry.category
-    span._.kind = entry.kind
-    return span
+    return lexicon_span(doc, start, end, entry, CUE_LABEL)
 
 
 SPEECH_CATEGORIES = frozenset(

@@ -59,6 +59,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import Entry, by_cue, load_lexicon
+from .pipeline import lexicon_span
 
 HEDGE_LABEL = "HEDGE"
 NUMBER_WINDOW = 3
@@ -121,11 +122,7 @@ class HedgeFinder:
 
 
 def hedge_span(doc: Doc, start: int, end: int, entry: Entry) -> Span:
-    span = Span(doc, start, end, label=HEDGE_LABEL)
-    span._.lemma = entry.cue
-    span._.category = entry.category
-    span._.kind = entry.kind
-    return span
+    return lexicon_span(doc, start, end, entry, HEDGE_LABEL)
 
 
 def set_voice(span: Span, quotes: list[Span]) -> None:

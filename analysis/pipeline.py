@@ -69,6 +69,16 @@ def register_extensions() -> None:
 register_extensions()
 
 
+def lexicon_span(doc: Doc, start: int, end: int, entry, label: str) -> Span:
+    """A span for a lexicon match (a cue or a hedge), carrying its row's lemma, category and
+    kind."""
+    span = Span(doc, start, end, label=label)
+    span._.lemma = entry.cue
+    span._.category = entry.category
+    span._.kind = entry.kind
+    return span
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every blank line, so a headline or a paragraph that ends
