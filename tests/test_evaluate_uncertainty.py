@@ -10,7 +10,7 @@ import pytest
 from analysis.evaluate import uncertainty as U
 from analysis.evaluate.uncertainty import GoldCue, Sentence
 
-FIXTURE = Path(__file__).parent / "fixtures" / "uncertainty" / "wiki.xml"
+FIXTURE = Path(__file__).parent / "fixtures" / "uncertainty" / "sample.xml"
 REAL = U.default_data_path()
 needs_corpus = pytest.mark.skipif(not REAL.is_file(), reason="../shared/eval is not here")
 

@@ -3,7 +3,8 @@ evaluation corpora kept outside the repository (see each module's --help)."""
 import importlib
 import sys
 
-EVALUATIONS = ("polnear", "uncertainty")
+# command name -> module: PolNeAR attributions, Szeged uncertainty cues
+EVALUATIONS = {"polnear": "attributions", "uncertainty": "uncertainty"}
 
 
 def main(argv: list[str]) -> int:
@@ -11,7 +12,7 @@ def main(argv: list[str]) -> int:
         print(f"usage: python -m analysis.evaluate {{{'|'.join(EVALUATIONS)}}} [options]",
               file=sys.stderr)
         return 2
-    module = importlib.import_module(f"analysis.evaluate.{argv[0]}")
+    module = importlib.import_module(f"analysis.evaluate.{EVALUATIONS[argv[0]]}")
     return module.main(argv[1:])
 
 

@@ -1,16 +1,17 @@
 """The PolNeAR scorer: reader, matching, each metric on tiny hand-made cases, the command line.
 
-Fixtures under tests/fixtures/polnear are hand-written in PolNeAR's brat layout; tests on the
+Fixtures under tests/fixtures/brat are hand-written in PolNeAR's brat layout; tests on the
 real corpus (outside the repository) skip when it is absent.
 """
 import json
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from analysis.evaluate import polnear
-from analysis.evaluate.polnear import (
+from analysis.evaluate import attributions
+from analysis.evaluate.attributions import (
     PRF,
     Attribution,
     GoldQuote,
@@ -33,14 +34,25 @@ from analysis.evaluate.polnear import (
     trim,
 )
 
-FIXTURES = Path(__file__).parent / "fixtures" / "polnear"
-REAL = polnear.default_data_dir()
+# Hand-written articles in PolNeAR's brat layout; the annotation files are kept as *.brat and
+# copied to *.ann for the reader.
+FIXTURE_SOURCE = Path(__file__).parent / "fixtures" / "brat"
+REAL = attributions.default_data_dir()
 needs_real = pytest.mark.skipif(not (REAL / "dev").is_dir(), reason="PolNeAR data not present")
 
 
 @pytest.fixture(scope="module")
-def docs():
-    return {doc.id: doc for doc in load_split("dev", FIXTURES)}
+def fixtures(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("brat")
+    shutil.copytree(FIXTURE_SOURCE, root, dirs_exist_ok=True)
+    for path in root.glob("*/attributions/*.brat"):
+        path.rename(path.with_suffix(".ann"))
+    return root
+
+
+@pytest.fixture(scope="module")
+def docs(fixtures):
+    return {doc.id: doc for doc in load_split("dev", fixtures)}
 
 
 def text_of(doc, span):
@@ -94,8 +106,8 @@ def test_reader_names_a_missing_split(tmp_path):
 
 
 def test_default_data_dir_is_beside_the_repository():
-    repository = Path(polnear.__file__).resolve().parent.parent.parent
-    assert polnear.default_data_dir() == repository.parent / "shared" / "eval" / "polnear"
+    repository = Path(attributions.__file__).resolve().parent.parent.parent
+    assert attributions.default_data_dir() == repository.parent / "shared" / "eval" / "polnear"
 
 
 # Quotation marks, trimming, matching ---------------------------------------------------------
@@ -157,14 +169,14 @@ def test_gold_quotes_are_long_quoted_passages_inside_contents(docs):
 
 
 def test_gold_quotes_skip_short_and_unattributed_passages():
-    doc = polnear.PolnearDoc("d", '"Too short here" and "four words not attributed".', [
+    doc = attributions.PolnearDoc("d", '"Too short here" and "four words not attributed".', [
         Attribution([], [], [(0, 16)])])
     assert gold_quotes(doc) == []
 
 
 def test_gold_quotes_tolerate_whitespace_between_content_pieces():
     text = '"One two three. Four five six."'
-    doc = polnear.PolnearDoc("d", text, [Attribution([], [], [(0, 15), (16, 31)])])
+    doc = attributions.PolnearDoc("d", text, [Attribution([], [], [(0, 15), (16, 31)])])
     assert gold_quotes(doc) == [GoldQuote((1, 29), ())]
 
 
@@ -255,7 +267,7 @@ def test_textacy_triples_become_direct_rows():
     spacy = pytest.importorskip("spacy")
     doc = spacy.blank("en")('"We will win this race," Senator Roe said.')
     triple = SimpleNamespace(speaker=[doc[8], doc[9]], cue=[doc[10]], content=doc[0:8])
-    assert polnear._textacy_row(triple) == {
+    assert attributions._textacy_row(triple) == {
         "kind": "direct", "start": 0, "end": 24, "speaker": "Senator Roe",
         "speaker_start": 25, "speaker_end": 36, "cue_start": 37, "cue_end": 41}
 
@@ -264,17 +276,18 @@ def test_timed_pipeline_runs_every_component_and_splits_the_time():
     spacy = pytest.importorskip("spacy")
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    timed = polnear.TimedPipeline(nlp, {"sentencizer"})
+    timed = attributions.TimedPipeline(nlp, {"sentencizer"})
     doc = timed("One sentence. Another one.")
     assert len(list(doc.sents)) == 2
     assert set(timed.timings) == {"parse", "extract"}
     assert timed.pipe_names == ["sentencizer"]
 
 
-def test_main_prints_a_table_and_writes_json(monkeypatch, tmp_path, capsys):
-    monkeypatch.setitem(polnear.SYSTEMS, "project", gold_system)
+def test_main_prints_a_table_and_writes_json(monkeypatch, tmp_path, capsys, fixtures):
+    monkeypatch.setitem(attributions.SYSTEMS, "project", gold_system)
     out = tmp_path / "scores.json"
-    assert polnear.main(["--data", str(FIXTURES), "--baseline", "empty", "--json", str(out)]) == 0
+    arguments = ["--data", str(fixtures), "--baseline", "empty", "--json", str(out)]
+    assert attributions.main(arguments) == 0
     printed = capsys.readouterr().out
     assert "PolNeAR dev: 2 articles" in printed
     assert printed.splitlines()[3].startswith("project    1.000 1.000 1.000  1.000     5")
@@ -283,10 +296,11 @@ def test_main_prints_a_table_and_writes_json(monkeypatch, tmp_path, capsys):
     assert report["systems"]["empty"]["attributions"]["recall"] == 0.0
 
 
-def test_main_limits_articles_and_skips_a_missing_textacy(monkeypatch, capsys):
-    monkeypatch.setitem(polnear.SYSTEMS, "project", gold_system)
-    monkeypatch.setattr(polnear, "_importable", lambda module: False)
-    assert polnear.main(["--data", str(FIXTURES), "--limit", "1", "--baseline", "textacy"]) == 0
+def test_main_limits_articles_and_skips_a_missing_textacy(monkeypatch, capsys, fixtures):
+    monkeypatch.setitem(attributions.SYSTEMS, "project", gold_system)
+    monkeypatch.setattr(attributions, "_importable", lambda module: False)
+    arguments = ["--data", str(fixtures), "--limit", "1", "--baseline", "textacy"]
+    assert attributions.main(arguments) == 0
     captured = capsys.readouterr()
     assert "PolNeAR dev: 1 articles" in captured.out
     assert "textacy" not in captured.out
@@ -294,7 +308,7 @@ def test_main_limits_articles_and_skips_a_missing_textacy(monkeypatch, capsys):
 
 
 def test_main_reports_missing_data(tmp_path, capsys):
-    assert polnear.main(["--data", str(tmp_path)]) == 2
+    assert attributions.main(["--data", str(tmp_path)]) == 2
     assert "no PolNeAR split 'dev'" in capsys.readouterr().err
 
 
