@@ -239,6 +239,13 @@ def is_name(token: Token) -> bool:
     return token.pos_ == "PROPN" or token.ent_type_ == "PERSON"
 
 
+def ends_as_tag(cue: Span) -> bool:
+    """'"We lost." Smith said (on Tuesday).' ends soon after its verb; 'Environmentalists
+    welcomed the plan, saying ...' is the reporter's next sentence, not a tag."""
+    rest = [t for t in cue.doc[cue.end: cue.sent.end] if not (t.is_punct or t.is_space)]
+    return len(rest) <= 3
+
+
 def noun_phrase_head(token: Token) -> Token:
     """The head noun of the phrase a token belongs to ("Daron" -> "Shaw")."""
     while token.dep_ in ("compound", "flat", "amod") and token.head.i > token.i:
@@ -450,7 +457,9 @@ class _DocQuotes:
             gap = self.text[p.close_end:end]
             first = self.token_at(p.close_end + len(gap) - len(gap.lstrip()))
             if first is not None:
-                cues = [c for c in self.cues if p.close_end <= c.start_char < end]
+                finished = self.text[p.content_end - 1] in ".!?"
+                cues = [c for c in self.cues if p.close_end <= c.start_char < end
+                        and (not finished or ends_as_tag(c))]
                 return self.first_with_speaker(
                     [c for c in cues if c.start - first.i <= TAG_TOKENS
                      or self.text[p.content_end - 1] != "." and self.speaker_opens_tag(c, first)])
