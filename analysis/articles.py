@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -54,13 +55,10 @@ class Article:
         if len(self.analysis_text) != len(self.text):
             raise ValueError("analysis_text must keep the length of text")
 
-    @property
+    @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
         """Character spans of the non-blank paragraphs (blocks between blank lines)."""
-        return [
-            (m.start(), m.end())
-            for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", self.analysis_text)
-        ]
+        return paragraph_spans(self.analysis_text)
 
     def paragraph_of(self, offset: int) -> int:
         """Paragraph number of an offset: 0 for the title, then 1, 2, ... for the body."""
@@ -86,6 +84,11 @@ class Article:
     @property
     def word_count(self) -> int:
         return len(re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", self.analysis_text))
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the non-blank blocks of text between blank lines."""
+    return [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text)]
 
 
 def mask(text: str, regions: Iterable[tuple[int, int]]) -> str:

@@ -50,7 +50,7 @@ class CueFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         quoted = quoted_tokens(doc)
-        spans = [*self._phrase_cues(doc), *self._label_cues(doc, quoted)]
+        spans = [*self._phrase_cues(doc, quoted), *self._label_cues(doc, quoted)]
         taken = {t.i for span in spans for t in span} | quoted
         for token in doc:
             if token.i in taken:
@@ -105,8 +105,8 @@ class CueFinder:
                 continue  # "Clinton: 547", "Breitbart News Daily: A World at War"
             yield cue_span(doc, token.i, token.i + 1, self.label)
 
-    def _phrase_cues(self, doc: Doc):
-        taken: set[int] = quoted_tokens(doc)
+    def _phrase_cues(self, doc: Doc, quoted: set[int]):
+        taken = set(quoted)
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
             if taken.intersection(range(start, end)):
                 continue

@@ -40,6 +40,7 @@ from functools import cached_property
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .articles import paragraph_spans
 from .lexicon import by_cue, load_lexicon
 
 QUOTE_LABEL = "QUOTE"
@@ -103,10 +104,6 @@ class Attribution:
 
 
 # ---------------------------------------------------------------------------- passages
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text)]
-
 
 def mark_role(text: str, i: int, mark: str, start: int, end: int) -> str:
     """'open', 'close' or 'either' for a double quotation mark, from its neighbours.
@@ -375,6 +372,11 @@ class _DocQuotes:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         return span[0] if span is not None and len(span) else None
 
+    def first_token_after(self, offset: int, limit: int) -> Token | None:
+        """The token where the text after ``offset`` resumes, looking no further than limit."""
+        gap = self.text[offset:limit]
+        return self.token_at(offset + len(gap) - len(gap.lstrip()))
+
     @cached_property
     def person_names(self) -> list[Span]:
         return [e for e in self.doc.ents if e.label_ == "PERSON"]
@@ -454,8 +456,7 @@ class _DocQuotes:
             # The tag may run longer when all of it is the speaker's own noun phrase
             # ('"...?" Miller, a retired worker from a nuclear plant, said'), unless a full
             # stop ends the quote and the reporter's next sentence may begin.
-            gap = self.text[p.close_end:end]
-            first = self.token_at(p.close_end + len(gap) - len(gap.lstrip()))
+            first = self.first_token_after(p.close_end, end)
             if first is not None:
                 finished = self.text[p.content_end - 1] in ".!?"
                 cues = [c for c in self.cues if p.close_end <= c.start_char < end
@@ -518,8 +519,7 @@ class _DocQuotes:
         has a subject in the tag and no object (a speaking verb's object is the quotation)."""
         if not p.ends_with_mark or self.text[p.content_end - 1] == ".":
             return None  # after a full stop the reporter's next sentence may begin
-        gap = self.text[p.close_end:p.close_end + 10]
-        first = self.token_at(p.close_end + len(gap) - len(gap.lstrip()))
+        first = self.first_token_after(p.close_end, p.close_end + 10)
         while first is not None and first.i + 1 < len(self.doc) and (
                 first.is_punct or first.is_space) and first.idx < p.close_end + 3:
             first = self.doc[first.i + 1]
