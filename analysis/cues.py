@@ -9,10 +9,13 @@ makes them public ("issued a statement").
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from .cue_model import cue_features, load_cue_model
 from .lexicon import Entry, by_cue, load_lexicon
 from .pipeline import lexicon_span
 
@@ -21,8 +24,9 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "parataxis", "advcl"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
 ASPECTUAL = {"continue", "go on"}
-# the small model lemmatises these to "hop"
-LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope", "hopes": "hope"}
+# the small model lemmatises these to "hop" and "retweete"
+LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope", "hopes": "hope", "retweeted": "retweet",
+               "retweeting": "retweet"}
 NOT_CUE_DEPS = {"amod", "compound", "acomp", "npadvmod"}
 # what a poll, a study or a record "shows" or "reveals" is attributed to it, object or clause
 EVIDENCE_NOUNS = frozenset(
@@ -33,10 +37,17 @@ EVIDENCE_NOUNS = frozenset(
 CLAUSE_ONLY = frozenset({"maintain", "advise", "prove"})
 
 
+class Candidate(NamedTuple):
+    span: Span
+    rule: bool  # whether the hand-written rules take it for a cue
+    features: list[str]
+
+
 class CueFinder:
     """Pipeline component writing ``doc.spans["cues"]``."""
 
-    def __init__(self, nlp: Language, lexicon_path: str | None = None):
+    def __init__(self, nlp: Language, lexicon_path: str | None = None,
+                 model_path: str | None = None, use_model: bool = True):
         entries = load_lexicon("cues", lexicon_path)
         self.verbs = by_cue(entries, ("verb",))
         self.nouns = by_cue(entries, ("noun",))
@@ -44,35 +55,61 @@ class CueFinder:
         # two phrase rows are found by syntax, not by their words (see ``_label_cues``)
         self.label = self.phrases.pop(":", None)
         self.in_poll = self.phrases.pop("in", None)
+        self.model = load_cue_model(model_path) if use_model else None
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for text in self.phrases:
             self.matcher.add(text, [nlp.make_doc(text)])
 
     def __call__(self, doc: Doc) -> Doc:
+        kept = [c.span for c in self.candidates(doc) if self.keeps(c)]
+        doc.spans["cues"] = sorted(drop_nested(kept), key=lambda s: s.start)
+        return doc
+
+    def keeps(self, candidate: Candidate) -> bool:
+        """The model decides, except where the project reads a cue differently from the
+        corpus it learned from: the verbs of denial, confession and doubt a reader looks for
+        are kept as the rules find them, and so is "X said, according to Reuters" (X speaks,
+        the outlet is only ``via``; PolNeAR often marks the outlet's cue alone)."""
+        if self.model is None or candidate.rule and (
+                candidate.span._.category in TRUSTED_CATEGORIES or credits_outlet(candidate.span)):
+            return candidate.rule
+        return self.model.accepts(candidate.features)
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """Every lexicon word outside quotations that could attribute here, with the rules'
+        verdict and the features the model weighs."""
         quoted = quoted_tokens(doc)
-        spans = [*self._phrase_cues(doc, quoted), *self._label_cues(doc, quoted)]
-        taken = {t.i for span in spans for t in span} | quoted
+        found = [(span, True) for span in (*self._phrase_cues(doc, quoted),
+                                           *self._label_cues(doc, quoted))]
+        taken = {t.i for span, _ in found for t in span} | quoted
+        accepted = set(taken)  # tokens of the cues the rules accept
         for token in doc:
             if token.i in taken:
                 continue
             if token.pos_ in ("VERB", "AUX"):
-                found = self.verb_entry(token)
+                verb = self.verb_entry(token)
+                if verb is None or not attributive_use(token):
+                    continue
+                entry, end = verb
                 # "wants to defend X": what is wanted, not a second attribution
-                nested = token.dep_ == "xcomp" and token.head.i in taken
-                if found and not nested and is_verb_cue(token, found[0]):
-                    entry, end = found
-                    spans.append(cue_span(doc, token.i, end, entry))
-                    taken.update(range(token.i, end))
+                nested = token.dep_ == "xcomp" and token.head.i in accepted
+                rule = not nested and is_verb_cue(token, entry)
+                found.append((cue_span(doc, token.i, end, entry), rule))
+                taken.update(range(token.i, end))
+                if rule:
+                    accepted.update(range(token.i, end))
                 continue
             entry = self.nouns.get(token.lemma_.lower())
-            if entry and is_noun_cue(token) and not part_of_verb_cue(token, taken):
-                spans.append(cue_span(doc, token.i, token.i + 1, entry))
-            elif self.in_poll and is_in_poll(token) and token.head.i not in taken:
-                spans.append(cue_span(doc, token.i, token.i + 1, self.in_poll))
+            if entry and token.pos_ == "NOUN":
+                rule = is_noun_cue(token) and not part_of_verb_cue(token, accepted)
+                found.append((cue_span(doc, token.i, token.i + 1, entry), rule))
+            elif self.in_poll and is_in_poll(token) and token.head.i not in accepted:
+                found.append((cue_span(doc, token.i, token.i + 1, self.in_poll), True))
                 taken.add(token.i)
-        spans = drop_nested(spans)
-        doc.spans["cues"] = sorted(spans, key=lambda s: s.start)
-        return doc
+        categories = {span.root.i: span._.category for span, _ in found}
+        return [Candidate(span, rule, cue_features(span, rule, categories.get(span.root.head.i, "")
+                                                   if span.root.head != span.root else ""))
+                for span, rule in sorted(found, key=lambda pair: pair[0].start)]
 
     def verb_entry(self, token: Token) -> tuple[Entry, int] | None:
         """The lexicon entry of a verb, two-word verbs first ("point out", "call for")."""
@@ -134,6 +171,7 @@ def cue_span(doc: Doc, start: int, end: int, entry: Entry) -> Span:
 
 SPEECH_CATEGORIES = frozenset(
     "neutral assertive doubt confession manner denial accusation question".split())
+TRUSTED_CATEGORIES = frozenset({"denial", "confession", "doubt"})
 
 
 def is_verb_cue(token: Token, entry: Entry) -> bool:
@@ -141,10 +179,6 @@ def is_verb_cue(token: Token, entry: Entry) -> bool:
     belief and evidence need a clause ("think that ...", "found Trump to be ..."), verbs of
     stance an object or a clause ("support the bill"); "continue" and "go on" report speech
     only when they introduce it, not before an infinitive ("continues to be")."""
-    if token.dep_ in NOT_CUE_DEPS:
-        return False
-    if token.i > 0 and token.nbor(-1).lower_ in ("so", "-") and token.lower_ == "called":
-        return False
     deps = {child.dep_ for child in token.children}
     if token.dep_ == "ROOT" and token.tag_ == "VB" and not deps & SUBJECT_DEPS:
         return False  # an imperative: "Read the rest of the story here."
@@ -173,6 +207,26 @@ def is_verb_cue(token: Token, entry: Entry) -> bool:
     # "..., said a spokesman" and "..., he said" are parsed in many ways; a quotation
     # mark in the sentence is evidence enough for a reporting verb.
     return any(t.is_quote for t in token.sent)
+
+
+def credits_outlet(span: Span) -> bool:
+    """A speech verb whose words another source passes on: 'X said, according to Reuters',
+    '"...," said a masked member, Reuters reported'."""
+    verb = span.root
+    if span._.category not in SPEECH_CATEGORIES:
+        return False
+    linked = [c for c in verb.children if c.dep_ == "parataxis"]
+    if verb.dep_ in ("parataxis", "ccomp"):
+        linked.append(verb.head)
+    return any(t.lemma_ == "report" for t in linked) or any(
+        child.dep_ == "prep" and child.lower_ == "according" for child in verb.children)
+
+
+def attributive_use(token: Token) -> bool:
+    """Not an adjective ("the alleged fraud") nor part of "so-called"."""
+    if token.dep_ in NOT_CUE_DEPS:
+        return False
+    return not (token.i > 0 and token.nbor(-1).lower_ in ("so", "-") and token.lower_ == "called")
 
 
 def drop_nested(spans: list[Span]) -> list[Span]:

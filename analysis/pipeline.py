@@ -90,11 +90,14 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("attribution_cues", default_config={"lexicon_path": None})
-def make_attribution_cues(nlp: Language, name: str, lexicon_path: str | None):
+@Language.factory("attribution_cues",
+                  default_config={"lexicon_path": None, "model_path": None, "use_model": True})
+def make_attribution_cues(nlp: Language, name: str, lexicon_path: str | None,
+                          model_path: str | None, use_model: bool):
+    """``use_model=False`` keeps the hand-written rules' verdict on every candidate cue."""
     from .cues import CueFinder
 
-    return CueFinder(nlp, lexicon_path)
+    return CueFinder(nlp, lexicon_path, model_path, use_model)
 
 
 @Language.factory("quotes", default_config={"outlets_path": None})

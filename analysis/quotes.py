@@ -237,15 +237,22 @@ def is_name(token: Token) -> bool:
 
 
 def ends_as_tag(cue: Span) -> bool:
-    """'"We lost." Smith said (on Tuesday).' ends soon after its verb; 'Environmentalists
+    """'"We lost." Smith said (on Tuesday).' ends soon after its verb, and '"Why?" Sanders
+    asked rhetorically, shaking his head.' reports nothing after it; 'Environmentalists
     welcomed the plan, saying ...' is the reporter's next sentence, not a tag."""
     rest = [t for t in cue.doc[cue.end: cue.sent.end] if not (t.is_punct or t.is_space)]
-    return len(rest) <= 3
+    if len(rest) <= 3:
+        return True
+    return cue._.kind == "verb" and not any(
+        child.i >= cue.end and (child.dep_ in ("ccomp", "dobj", "parataxis", "dative")
+                                or child.dep_ == "xcomp" and child.tag_ != "VBG")
+        for child in cue.root.children)
 
 
 def noun_phrase_head(token: Token) -> Token:
     """The head noun of the phrase a token belongs to ("Daron" -> "Shaw")."""
-    while token.dep_ in ("compound", "flat", "amod") and token.head.i > token.i:
+    while token.dep_ in ("compound", "flat", "amod") and token.head.i > token.i \
+            and token.head.pos_ not in ("VERB", "AUX"):
         token = token.head
     return token
 
@@ -450,7 +457,8 @@ class _DocQuotes:
         if not p.ends_with_mark:
             return None
         end = self.sentence_end_after(p.close_end)
-        if tag_only or self.text[p.content_end - 1] in ".!?":
+        finished = self.finished(p)
+        if tag_only or finished:
             # A finished sentence: only a short tag right after it ('"Why?" he asked.',
             # '"We lost." Smith said.') attributes it, not the reporter's next sentence.
             # The tag may run longer when all of it is the speaker's own noun phrase
@@ -458,14 +466,18 @@ class _DocQuotes:
             # stop ends the quote and the reporter's next sentence may begin.
             first = self.first_token_after(p.close_end, end)
             if first is not None:
-                finished = self.text[p.content_end - 1] in ".!?"
                 cues = [c for c in self.cues if p.close_end <= c.start_char < end
                         and (not finished or ends_as_tag(c))]
                 return self.first_with_speaker(
                     [c for c in cues if c.start - first.i <= TAG_TOKENS
-                     or self.text[p.content_end - 1] != "." and self.speaker_opens_tag(c, first)])
+                     or not self.finished(p, ".") and self.speaker_opens_tag(c, first)])
         cues = [c for c in self.cues if p.close_end <= c.start_char < end]
         return self.first_with_speaker(cues)
+
+    def finished(self, p: Passage, stops: str = ".!?") -> bool:
+        """Whether the quotation ends its sentence: '"A.C.A.,"' goes on into a tag."""
+        return self.text[p.content_end - 1] in stops and \
+            "," not in self.text[p.content_end:p.close_end]
 
     def speaker_opens_tag(self, cue: Span, first: Token) -> bool:
         """Whether the cue's speaker phrase starts the tag and runs up to the cue."""
@@ -517,7 +529,7 @@ class _DocQuotes:
         """'"...," Hannity pressed.' and '"...?" reacted Trump.': a short tag right after the
         closing mark whose verb the cue lexicon lacks still names the speaker, when the verb
         has a subject in the tag and no object (a speaking verb's object is the quotation)."""
-        if not p.ends_with_mark or self.text[p.content_end - 1] == ".":
+        if not p.ends_with_mark or self.finished(p, "."):
             return None  # after a full stop the reporter's next sentence may begin
         first = self.first_token_after(p.close_end, p.close_end + 10)
         while first is not None and first.i + 1 < len(self.doc) and (

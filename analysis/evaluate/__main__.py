@@ -1,10 +1,12 @@
-"""``python -m analysis.evaluate polnear|uncertainty [options]``: score the system on the
-evaluation corpora kept outside the repository (see each module's --help)."""
+"""``python -m analysis.evaluate polnear|uncertainty|train-cues [options]``: score the system
+on the evaluation corpora kept outside the repository, or refit the cue model on PolNeAR train
+(see each module's --help)."""
 import importlib
 import sys
 
-# command name -> module: PolNeAR attributions, Szeged uncertainty cues
-EVALUATIONS = {"polnear": "attributions", "uncertainty": "uncertainty"}
+# command name -> module: PolNeAR attributions, Szeged uncertainty cues, the cue model
+EVALUATIONS = {"polnear": "attributions", "uncertainty": "uncertainty",
+               "train-cues": "train_cues"}
 
 
 def main(argv: list[str]) -> int:

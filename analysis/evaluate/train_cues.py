@@ -1,0 +1,96 @@
+"""``python -m analysis.evaluate train-cues``: fit the cue model (``analysis/cue_model.py``)
+on PolNeAR train and write ``analysis/lexicons/cue_model.json``.
+
+Every candidate cue the lexicon finds in a train article is an example, positive when it
+overlaps an annotated Cue. The last fifth of the articles is held out first to report the
+rules and the model at several thresholds (that is how the threshold was chosen); the model
+written is then fitted on all of them. Dev is never read.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from analysis.cue_model import MODEL_FILE, CueModel, train
+from analysis.cues import CueFinder
+from analysis.evaluate.attributions import PRF, PolnearDoc, load_split, score_cues
+from analysis.model import load_nlp
+
+THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55)
+EPOCHS = 12
+
+
+def parsed_candidates(docs: Sequence[PolnearDoc]):
+    """(article, candidates, labels) for each article, parsed by the project's pipeline."""
+    from analysis.articles import article_from_text
+    from analysis.pipeline import COMPONENTS
+
+    nlp = load_nlp()
+    finder = CueFinder(nlp, use_model=False)
+    texts = (article_from_text(d.text, article_id=d.id).analysis_text for d in docs)
+    for d, doc in zip(docs, nlp.pipe(texts, disable=list(COMPONENTS), batch_size=16),
+                      strict=True):
+        gold = {i for a in d.attributions for start, end in a.cue for i in range(start, end)}
+        candidates = finder.candidates(doc)
+        labels = [any(i in gold for i in range(c.span.start_char, c.span.end_char))
+                  for c in candidates]
+        yield d, candidates, labels
+
+
+def score_kept(articles, keep) -> PRF:
+    """Cue P/R/F1 of the candidates ``keep`` accepts, nested beliefs dropped as in the finder
+    (which keeps the rules' verdict where they are surest, see ``CueFinder.keeps``)."""
+    from analysis.cues import drop_nested
+
+    total = PRF()
+    for d, candidates, _ in articles:
+        spans = drop_nested([c.span for c in candidates if keep(c)])
+        total = total + score_cues(d, [{"start": s.start_char, "end": s.end_char}
+                                       for s in spans])
+    return total
+
+
+def examples(articles) -> list[tuple[list[str], bool]]:
+    return [(c.features, label) for _, candidates, labels in articles
+            for c, label in zip(candidates, labels, strict=True)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis.evaluate train-cues",
+                                     description="Fit the cue model on PolNeAR train.")
+    parser.add_argument("--data", type=Path, default=None,
+                        help="PolNeAR folder with train/ (default ../shared/eval/polnear)")
+    parser.add_argument("--threshold", type=float, default=0.45,
+                        help="probability from which a candidate counts as a cue")
+    parser.add_argument("--output", type=Path,
+                        default=Path(str(resources.files("analysis") / "lexicons" / MODEL_FILE)))
+    args = parser.parse_args(argv)
+    try:
+        docs = load_split("train", args.data)
+    except (FileNotFoundError, ValueError) as error:
+        print(f"train-cues: {error}", file=sys.stderr)
+        return 2
+    articles = list(parsed_candidates(docs))
+    cut = len(articles) * 4 // 5
+    held_in, held_out = articles[:cut], articles[cut:]
+    print(f"PolNeAR train: {len(articles)} articles; held out for the threshold: "
+          f"{len(held_out)}")
+    rules = score_kept(held_out, lambda c: c.rule)
+    print(f"rules          P {rules.precision:.3f} R {rules.recall:.3f} F1 {rules.f1:.3f}")
+    finder = CueFinder(load_nlp(), use_model=False)
+    finder.model = CueModel(train(examples(held_in), epochs=EPOCHS))
+    for threshold in THRESHOLDS:
+        finder.model.threshold = threshold
+        s = score_kept(held_out, finder.keeps)
+        print(f"model at {threshold:.2f}  P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")
+    every = examples(articles)
+    final = CueModel(train(every, epochs=EPOCHS), args.threshold)
+    final.save(args.output, {
+        "data": f"PolNeAR train, {len(articles)} articles",
+        "candidates": len(every), "cues": sum(label for _, label in every),
+        "epochs": EPOCHS, "command": "python -m analysis.evaluate train-cues"})
+    print(f"wrote {args.output} (threshold {args.threshold})")
+    return 0

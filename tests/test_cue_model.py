@@ -1,0 +1,77 @@
+"""The cue model: training, reading and writing weights, and how the cue finder uses it."""
+import json
+
+import pytest
+
+from analysis.cue_model import CueModel, load_cue_model, train
+
+
+def test_training_separates_what_the_features_separate():
+    examples = [(["bias", "lemma=say", "child=ccomp"], True)] * 20 + \
+               [(["bias", "lemma=want", "infinitive"], False)] * 20 + \
+               [(["bias", "lemma=want", "child=dobj"], True)] * 10
+    model = CueModel(train(examples, epochs=8))
+    assert model.probability(["bias", "lemma=say", "child=ccomp"]) > 0.9
+    assert model.probability(["bias", "lemma=want", "infinitive"]) < 0.2
+    assert model.probability(["bias", "lemma=want", "child=dobj"]) > 0.5
+
+
+def test_rare_features_get_no_weight():
+    examples = [(["bias", "common"], True)] * 5 + [(["bias", "once"], False)]
+    assert "once" not in train(examples, min_count=3)
+
+
+def test_weights_survive_a_round_trip(tmp_path):
+    path = tmp_path / "model.json"
+    CueModel({"bias": -0.5, "lemma=say": 2.0, "tiny": 0.0001}, threshold=0.4).save(
+        path, {"data": "hand-made"})
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["about"] == {"data": "hand-made"} and "tiny" not in saved["weights"]
+    model = CueModel.read(path)
+    assert model.threshold == 0.4
+    assert model.accepts(["bias", "lemma=say"]) and not model.accepts(["bias"])
+
+
+def test_the_bundled_model_says_what_it_was_trained_on():
+    model = load_cue_model()
+    assert model is not None and 0 < model.threshold < 1
+    assert model.weights["lemma=say"] > 0
+
+
+def cues_of(nlp, text, **options):
+    from analysis.cues import CueFinder
+
+    doc = nlp(text)
+    return [span.text for span in CueFinder(nlp, **options)(doc).spans["cues"]]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ('"We will win," the senator said, according to Reuters.', "said"),
+    ("The company has denied the report.", "denied"),
+    ("Officials said the bridge will close on Monday.", "said"),
+])
+def test_the_finder_keeps_plain_attributions(nlp, text, cue):
+    assert cue in cues_of(nlp, text)
+
+
+def test_without_the_model_the_rules_decide(nlp):
+    from analysis.cues import CueFinder, drop_nested
+
+    doc = nlp("Voters want lower taxes, and the mayor said she would cut them.")
+    finder = CueFinder(nlp, use_model=False)
+    expected = drop_nested([c.span for c in finder.candidates(doc) if c.rule])
+    assert [s.text for s in finder(doc).spans["cues"]] == [s.text for s in expected]
+
+
+def test_the_model_decides_except_where_the_rules_are_trusted(nlp):
+    """A model that rejects everything still leaves denials and speech an outlet passes on
+    (the phrase "according to" itself is the model's to judge)."""
+    from analysis.cues import CueFinder
+
+    finder = CueFinder(nlp)
+    finder.model = CueModel({"bias": -10.0})
+    doc = nlp("Hamas denied the report. The mayor said she would cut taxes. "
+              '"We will win," the senator said, according to Reuters.')
+    cues = list(finder(doc).spans["cues"])
+    assert [s.text for s in cues] == ["denied", "said"]
+    assert cues[1].start_char > doc.text.index("senator")
