@@ -467,7 +467,8 @@ class _DocQuotes:
             first = self.first_token_after(p.close_end, end)
             if first is not None:
                 cues = [c for c in self.cues if p.close_end <= c.start_char < end
-                        and (not finished or ends_as_tag(c))]
+                        and (not finished or ends_as_tag(c)
+                             or c.start == first.i and c[0].is_lower)]  # '?" asked X, ...'
                 return self.first_with_speaker(
                     [c for c in cues if c.start - first.i <= TAG_TOKENS
                      or not self.finished(p, ".") and self.speaker_opens_tag(c, first)])
@@ -645,9 +646,12 @@ class _DocQuotes:
         return subject, False
 
     def outside_quotes(self, token: Token | None) -> Token | None:
-        """A speaker is never a word inside a quotation (the parser sometimes thinks so)."""
+        """A speaker is never a word inside a quotation (the parser sometimes thinks so), nor
+        a dateline ("PHILADELPHIA (AP) - The committee released ...")."""
         if token is None or any(p.content_start <= token.idx < p.content_end
                                 for p in self.passages):
+            return None
+        if token.is_upper and len(token) > 2 and token.ent_type_ in ("GPE", "LOC"):
             return None
         return token
 

@@ -75,3 +75,23 @@ def test_according_to_and_agentless_passive(nlp):
     assert by_cue["According to"]["speaker_kind"] == "group"
     assert by_cue["According to"]["content"].startswith("the bridge will close")
     assert by_cue["accused"]["agentless"] and by_cue["accused"]["speaker"] == ""
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a comma before the closing mark: the tag goes on, however long the speaker's description
+    ("''Blacks and Hispanics benefited more from the A.C.A.,'' said Simon Rosenberg, "
+     "president of NDN, a policy and advocacy group.", "Simon Rosenberg"),
+    # a question ends the quote, but a lowercase verb right after the mark is its tag
+    ('"Is Donald Trump running against the committee?" asked Paul Manafort, referring to '
+     "the candidate's assault on what he calls the process.", "Paul Manafort"),
+])
+def test_speakers_of_longer_tags(nlp, text, speaker):
+    direct = [r for r in rows(nlp, text) if r["kind"] == "direct"]
+    assert [r["speaker"] for r in direct] == [speaker]
+
+
+def test_a_dateline_is_not_a_speaker(nlp):
+    found = rows(nlp, "PHILADELPHIA (AP) — The Democratic National Committee released a "
+                      'statement on Monday, offering "a deep and sincere apology" to Sen. Bernie '
+                      "Sanders.")
+    assert found and all(r["speaker"] != "PHILADELPHIA" for r in found)
