@@ -241,8 +241,12 @@ def ends_as_tag(cue: Span) -> bool:
     asked rhetorically, shaking his head.' reports nothing after it; 'Environmentalists
     welcomed the plan, saying ...' is the reporter's next sentence, not a tag."""
     rest = [t for t in cue.doc[cue.end: cue.sent.end] if not (t.is_punct or t.is_space)]
-    if len(rest) <= 3:
-        return True
+    return len(rest) <= 3 or reports_nothing_after(cue)
+
+
+def reports_nothing_after(cue: Span) -> bool:
+    """A verb cue with no content of its own after it (no clause, object or listener): what
+    it reports is the quotation before it."""
     return cue._.kind == "verb" and not any(
         child.i >= cue.end and (child.dep_ in ("ccomp", "dobj", "parataxis", "dative")
                                 or child.dep_ == "xcomp" and child.tag_ != "VBG")
@@ -426,7 +430,8 @@ class _DocQuotes:
                 self.used_cues.add(a.cue.start)
             a.speaker_head, a.agentless = self.speaker_of(a.cue)
             a.via = self.credited_outlet(a.cue, a.speaker_head)
-        if kind == "direct" and a.cue is None:
+        if kind == "direct" and a.speaker_head is None and not a.agentless:
+            # no cue, or one whose speaker the parse lost ('Clinton: "..."')
             a.speaker_head = self.labelled_speaker(p) or self.tag_verb_subject(p)
         if kind == "partial" and a.speaker_head is None:
             # Without a speaking cue, only a reporting noun's sender makes it speech
@@ -471,7 +476,8 @@ class _DocQuotes:
                              or c.start == first.i and c[0].is_lower)]  # '?" asked X, ...'
                 return self.first_with_speaker(
                     [c for c in cues if c.start - first.i <= TAG_TOKENS
-                     or not self.finished(p, ".") and self.speaker_opens_tag(c, first)])
+                     or not self.finished(p, ".") and self.speaker_opens_tag(c, first)
+                     and reports_nothing_after(c)])
         cues = [c for c in self.cues if p.close_end <= c.start_char < end]
         return self.first_with_speaker(cues)
 
@@ -641,6 +647,9 @@ class _DocQuotes:
                     break
         if subject is None:
             subject = self.inverted_subject(root)
+            if subject is not None and self.is_outlet(subject):
+                # '"...," Ramos, 58, told AFP': the outlet is the listener, not the speaker
+                subject = self.preceding_subject(root) or subject
         if subject is None:
             subject = self.preceding_subject(root)
         return subject, False

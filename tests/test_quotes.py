@@ -95,3 +95,18 @@ def test_a_dateline_is_not_a_speaker(nlp):
                       'statement on Monday, offering "a deep and sincere apology" to Sen. Bernie '
                       "Sanders.")
     assert found and all(r["speaker"] != "PHILADELPHIA" for r in found)
+
+
+def test_speaker_labels_before_colons(nlp):
+    found = rows(nlp, "Jeb Bush and Hillary Clinton reject the term containment.\n\n"
+                      'Clinton: "Our goal is not to deter or contain ISIS, but to defeat and '
+                      'destroy ISIS." Bush: "The mission is to destroy ISIS -- not to contain it."')
+    assert [r["speaker"] for r in found if r["kind"] == "direct"] == ["Hillary Clinton",
+                                                                       "Jeb Bush"]
+
+
+def test_a_question_is_not_tagged_by_the_reporters_next_sentence(nlp):
+    found = rows(nlp, '"Why are you still endorsing him?" Obama asked Republican politicians. '
+                      '"What does this say about your party?" Several Republican leaders, '
+                      "including Sen. John McCain, denounced the remarks.")
+    assert [r["speaker"] for r in found if r["kind"] == "direct"] == ["Obama", "Obama"]
