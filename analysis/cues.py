@@ -6,6 +6,10 @@ an attribution (it has a speaker or a reported content), not when it is an adjec
 ("the alleged fraud") or part of "so-called"; phrasal cues ("according to") are matched
 on lowercase token sequences; nominal cues need a content ("the claim that ...") or a verb that
 makes them public ("issued a statement").
+
+Those rules give each candidate a first verdict; a logistic model over the parse
+(``cue_model.py``, trained on PolNeAR train) makes the final call, except where the rules are
+kept on purpose (see ``CueFinder.keeps``).
 """
 from __future__ import annotations
 
