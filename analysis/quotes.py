@@ -9,7 +9,8 @@ Method (rule-based, over spaCy's dependency parse):
    their paragraph) are all handled without losing the rest of the article.
 2. A passage is *direct* when it stands where a sentence starts (or after a colon, or after
    a comma when it starts with a capital); otherwise it is *partial*, and it counts as speech
-   only when an attribution cue or a reporting noun governs it (scare quotes are dropped).
+   only when an attribution cue or a reporting noun governs it (scare quotes are dropped);
+   a cue whose subject cannot speak ("a piece that noted") passes it on to a cue above it.
 3. The *attribution cue* of a direct quote is sought right after it in the same sentence,
    then before it; the *speaker* is the cue's subject, the agent of a passive cue, the object
    of "according to", or the subject of a second cue in the same clause ("said X, ..., told
@@ -234,6 +235,25 @@ def share_within_chains(quoted: list[Attribution]) -> None:
 
 def is_name(token: Token) -> bool:
     return token.pos_ == "PROPN" or token.ent_type_ == "PERSON"
+
+
+SPEAKER_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ent", "ant", "ee",
+                    "s")  # "officials", "critics": plural mentions are groups of people
+
+
+def can_speak(head: Token) -> bool:
+    """Whether a speaker mention can be a person or a body: a name, a personal pronoun, an
+    organisation, or a noun shaped like one for people ("spokesman", "adviser", "resident");
+    not "a piece that noted", "the notion", "the bill"."""
+    if head.tag_ in ("WDT", "WP") and head.head.dep_ == "relcl":
+        head = head.head.head
+    if head.pos_ == "PROPN" or head.ent_type_ or head.lower_ in PERSON_PRONOUNS or \
+            head.lower_ in ("they", "we", "i", "you", "who"):
+        return True
+    if head.pos_ != "NOUN":
+        return head.pos_ == "PRON"
+    lemma = head.lemma_.lower()
+    return lemma in ORGANISATION_NOUNS or lemma.endswith(SPEAKER_SUFFIXES)
 
 
 def ends_as_tag(cue: Span) -> bool:
@@ -582,11 +602,13 @@ class _DocQuotes:
         return self.first_with_speaker(list(reversed(cues)))
 
     def first_with_speaker(self, cues: list[Span]) -> Span | None:
-        for cue in cues:
-            head, _ = self.speaker_of(cue)
-            if head is not None and not self.is_outlet(head):
-                return cue
-        return cues[0] if cues else None
+        """The first cue whose speaker can speak and is no outlet, else the first with any
+        speaker, else the first."""
+        heads = [self.speaker_of(cue)[0] for cue in cues]
+        usable = [(cue, head) for cue, head in zip(cues, heads, strict=True)
+                  if head is not None and not self.is_outlet(head)]
+        best = next((cue for cue, head in usable if can_speak(head)), None)
+        return best or (usable[0][0] if usable else cues[0] if cues else None)
 
     def sentence_end_after(self, offset: int) -> int:
         """Where the sentence that goes on after a closing mark ends, or the next quote opens.
@@ -602,15 +624,22 @@ class _DocQuotes:
         return min(token.sent.end_char, limit)
 
     def governing_cue(self, p: Passage) -> Span | None:
+        """The nearest cue above the quotation in the parse whose speaker can speak: "a piece
+        that noted ..." and "the bill, intended to highlight ..." pass it on to the cue above
+        them, when there is one."""
         token = self.token_at(p.content_start)
+        first = checked = None
         while token is not None:
             cue = self.cue_by_token.get(token.i)
-            if cue is not None:
-                return cue
+            if cue is not None and cue is not checked:
+                checked, first = cue, first or cue
+                head, _ = self.speaker_of(cue)
+                if head is None or can_speak(head):
+                    return cue
             if token.head == token:
-                return None
+                break
             token = token.head
-        return None
+        return first
 
     def reporting_noun_owner(self, p: Passage) -> Token | None:
         """'a video message ... addressed to the "tyrants of Hamas"': the message's sender."""

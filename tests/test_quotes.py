@@ -110,3 +110,12 @@ def test_a_question_is_not_tagged_by_the_reporters_next_sentence(nlp):
                       '"What does this say about your party?" Several Republican leaders, '
                       "including Sen. John McCain, denounced the remarks.")
     assert [r["speaker"] for r in found if r["kind"] == "direct"] == ["Obama", "Obama"]
+
+
+@pytest.mark.parametrize("text", [
+    'Frazier said the piece, which noted "a sharp rise in health care costs," was unfair.',
+    'Frazier said the plan noted "a sharp rise in health care costs" for families.',
+])
+def test_a_partial_quote_passes_over_a_cue_whose_subject_cannot_speak(nlp, text):
+    partial = [r for r in rows(nlp, text) if r["kind"] == "partial"]
+    assert [(r["speaker"], r["cue"]) for r in partial] == [("Frazier", "said")]
