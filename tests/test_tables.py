@@ -45,3 +45,12 @@ def test_figures_draw_one_bar_per_speaker(sample, tmp_path):
     assert labels[-1] == table["speaker"].iloc[0]  # the most quoted at the top
     path = figures.save(fig, tmp_path, "speakers")
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_every_cue_category_has_its_own_colour():
+    from analysis.figures import CATEGORY_COLOURS
+    from analysis.lexicon import load_lexicon
+
+    categories = {entry.category for entry in load_lexicon("cues")}
+    assert categories <= set(CATEGORY_COLOURS)
+    assert len(set(CATEGORY_COLOURS.values())) == len(CATEGORY_COLOURS)
