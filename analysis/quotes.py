@@ -247,11 +247,10 @@ def can_speak(head: Token) -> bool:
     not "a piece that noted", "the notion", "the bill"."""
     if head.tag_ in ("WDT", "WP") and head.head.dep_ == "relcl":
         head = head.head.head
-    if head.pos_ == "PROPN" or head.ent_type_ or head.lower_ in PERSON_PRONOUNS or \
-            head.lower_ in ("they", "we", "i", "you", "who"):
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_:
         return True
     if head.pos_ != "NOUN":
-        return head.pos_ == "PRON"
+        return False
     lemma = head.lemma_.lower()
     return lemma in ORGANISATION_NOUNS or lemma.endswith(SPEAKER_SUFFIXES)
 
