@@ -15,10 +15,11 @@ import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Span, Token
+
+from .lexicon import bundled
 
 MODEL_FILE = "cue_model.json"
 PERSON_PRONOUNS = frozenset("i we you he she they".split())
@@ -27,7 +28,11 @@ CHILD_DEPS = frozenset(
     "acomp attr advcl conj csubj expl prt npadvmod poss acl relcl".split())
 LEXICAL_DEPS = frozenset("ccomp xcomp dobj nsubj nsubjpass prep dative acl".split())
 MODALS = frozenset("would could should will may might can must".split())
-QUOTE_CHARS = frozenset("\"“”‘’'«»`")
+QUOTE_MARKS = frozenset(("\"", "“", "”", "‘", "’", "'", "«", "»", "`", "''"))
+
+
+def sigmoid(score: float) -> float:
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
 
 
 def subject_kind(token: Token) -> str:
@@ -53,9 +58,9 @@ def near_quote(span: Span, window: int = 3) -> str:
     doc, sent = span.doc, span.sent
     before = doc[max(sent.start, span.start - window):span.start]
     after = doc[span.end:min(sent.end, span.end + window)]
-    if any(t.text in QUOTE_CHARS or t.text == "''" for t in before):
+    if any(t.text in QUOTE_MARKS for t in before):
         return "before"
-    if any(t.text in QUOTE_CHARS or t.text == "''" for t in after):
+    if any(t.text in QUOTE_MARKS for t in after):
         return "after"
     return "sentence" if any(t.is_quote for t in sent) else "none"
 
@@ -76,11 +81,11 @@ def cue_features(span: Span, rule: bool, head_category: str) -> list[str]:
         f"lemma={lemma}|dep={token.dep_}", f"tag={token.tag_}",
         f"category={category}|tag={token.tag_}",
     ]
-    subject = subject_kind(token)
+    subject, following = subject_kind(token), next_word(span)
     features += [f"subject={subject}", f"category={category}|subject={subject}",
                  f"lemma={lemma}|subject={subject}", f"lemma={lemma}|tag={token.tag_}",
-                 f"head={token.head.lemma_.lower()}", f"next={next_word(span)}",
-                 f"lemma={lemma}|next={next_word(span)}"]
+                 f"head={token.head.lemma_.lower()}", f"next={following}",
+                 f"lemma={lemma}|next={following}"]
     quote = near_quote(span)
     features += [f"quote={quote}", f"category={category}|quote={quote}",
                  f"lemma={lemma}|quote={quote}"]
@@ -119,8 +124,7 @@ class CueModel:
         self.threshold = threshold
 
     def probability(self, features: Iterable[str]) -> float:
-        score = sum(self.weights.get(f, 0.0) for f in features)
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
+        return sigmoid(sum(self.weights.get(f, 0.0) for f in features))
 
     def accepts(self, features: Iterable[str]) -> bool:
         return self.probability(features) >= self.threshold
@@ -140,8 +144,7 @@ class CueModel:
 @lru_cache(maxsize=4)
 def load_cue_model(path: str | None = None) -> CueModel | None:
     """The bundled model (or the one at ``path``); None when there is none."""
-    source = Path(path) if path else Path(str(resources.files("analysis") / "lexicons" /
-                                               MODEL_FILE))
+    source = Path(path) if path else bundled(MODEL_FILE)
     return CueModel.read(source) if source.is_file() else None
 
 
@@ -165,8 +168,7 @@ def train(examples: Sequence[tuple[list[str], bool]], epochs: int = 12, rate: fl
         for i in order:
             features, label = examples[i]
             step += 1
-            score = sum(weights.get(f, 0.0) for f in features)
-            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
+            p = sigmoid(sum(weights.get(f, 0.0) for f in features))
             gradient = (1.0 if label else 0.0) - p
             for f in features:
                 w = weights.get(f, 0.0)

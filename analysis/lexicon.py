@@ -27,10 +27,15 @@ class Entry:
         return tuple(self.cue.split())
 
 
+def bundled(filename: str) -> Path:
+    """A file in the package's ``lexicons/`` folder."""
+    return Path(str(resources.files("analysis") / "lexicons" / filename))
+
+
 @lru_cache(maxsize=8)
 def load_lexicon(name: str, path: str | None = None) -> tuple[Entry, ...]:
     """The rows of ``lexicons/<name>.csv`` (or of ``path``), validated against the header."""
-    source = Path(path) if path else resources.files("analysis") / "lexicons" / f"{name}.csv"
+    source = Path(path) if path else bundled(f"{name}.csv")
     with source.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         if tuple(reader.fieldnames or ()) != COLUMNS:

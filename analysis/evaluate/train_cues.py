@@ -11,25 +11,24 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 
 from analysis.cue_model import MODEL_FILE, CueModel, train
-from analysis.cues import CueFinder
+from analysis.cues import CueFinder, drop_nested
 from analysis.evaluate.attributions import PRF, PolnearDoc, load_split, score_cues
+from analysis.lexicon import bundled
 from analysis.model import load_nlp
 
 THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55)
 EPOCHS = 12
 
 
-def parsed_candidates(docs: Sequence[PolnearDoc]):
+def parsed_candidates(docs: Sequence[PolnearDoc], finder: CueFinder):
     """(article, candidates, labels) for each article, parsed by the project's pipeline."""
     from analysis.articles import article_from_text
     from analysis.pipeline import COMPONENTS
 
     nlp = load_nlp()
-    finder = CueFinder(nlp, use_model=False)
     texts = (article_from_text(d.text, article_id=d.id).analysis_text for d in docs)
     for d, doc in zip(docs, nlp.pipe(texts, disable=list(COMPONENTS), batch_size=16),
                       strict=True):
@@ -43,8 +42,6 @@ def parsed_candidates(docs: Sequence[PolnearDoc]):
 def score_kept(articles, keep) -> PRF:
     """Cue P/R/F1 of the candidates ``keep`` accepts, nested beliefs dropped as in the finder
     (which keeps the rules' verdict where they are surest, see ``CueFinder.keeps``)."""
-    from analysis.cues import drop_nested
-
     total = PRF()
     for d, candidates, _ in articles:
         spans = drop_nested([c.span for c in candidates if keep(c)])
@@ -66,21 +63,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=0.45,
                         help="probability from which a candidate counts as a cue")
     parser.add_argument("--output", type=Path,
-                        default=Path(str(resources.files("analysis") / "lexicons" / MODEL_FILE)))
+                        default=bundled(MODEL_FILE))
     args = parser.parse_args(argv)
     try:
         docs = load_split("train", args.data)
     except (FileNotFoundError, ValueError) as error:
         print(f"train-cues: {error}", file=sys.stderr)
         return 2
-    articles = list(parsed_candidates(docs))
+    finder = CueFinder(load_nlp(), use_model=False)
+    articles = list(parsed_candidates(docs, finder))
     cut = len(articles) * 4 // 5
     held_in, held_out = articles[:cut], articles[cut:]
     print(f"PolNeAR train: {len(articles)} articles; held out for the threshold: "
           f"{len(held_out)}")
     rules = score_kept(held_out, lambda c: c.rule)
     print(f"rules          P {rules.precision:.3f} R {rules.recall:.3f} F1 {rules.f1:.3f}")
-    finder = CueFinder(load_nlp(), use_model=False)
     finder.model = CueModel(train(examples(held_in), epochs=EPOCHS))
     for threshold in THRESHOLDS:
         finder.model.threshold = threshold
