@@ -19,7 +19,9 @@ Method (rule-based, over spaCy's dependency parse):
    no subject, an inverted subject after it (never a plain object: "recalled the freeze") or
    the noun phrase just before it ("X, a top adviser, said") is taken; a message's sender
    speaks for it ("she released a statement saying"). A quote with no cue at all takes the
-   subject of a short tag verb the lexicon lacks ('"...?" Hannity pressed').
+   subject of a short tag verb the lexicon lacks ('"...?" Hannity pressed'); a quoted
+   transcript line names its speaker in capitals ('"WALLACE: ...'). A date after the verb
+   ("said Monday") is never an inverted subject.
    Appositions give a name and a role ("A Hamas spokesman, Sami Abu Zuhri").
 4. *Indirect speech* comes from every remaining cue with a reported content (its clausal
    complement, its object, "of ..." for accusations, or the clause "according to" modifies).
@@ -52,6 +54,7 @@ PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = {"they", "them", "it"}
 TITLE_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f"}
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "csubj")
+TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.' -]*[A-Z]):\s")
 TAG_TOKENS = 6  # '" Mr. Thurber said' is a tag; a longer run is the reporter's own sentence
 NOUN_MODIFIERS = ("det", "amod", "compound", "nummod", "poss", "case", "quantmod", "nmod")
 ORGANISATION_NOUNS = frozenset(
@@ -436,6 +439,9 @@ class _DocQuotes:
     def attribute_passage(self, p: Passage) -> Attribution | None:
         kind = "direct" if self.stands_alone(p) else "partial"
         a = Attribution(kind, p.content_start, p.content_end, p.paragraph, passage=p)
+        if kind == "direct" and self.transcript_label(p) is not None:
+            a.speaker_head = self.transcript_label(p)
+            return a
         if kind == "direct":
             a.cue = self.cue_right_before(p) or self.cue_after(p, tag_only=True)
             if a.cue is None and not self.continues_tagged_quote(p):
@@ -550,6 +556,15 @@ class _DocQuotes:
             # "Trump leaned in and boomed:" - the subject of the clause before the colon
             return subject_of(token.sent.root, self.outside_quotes)
         return None
+
+    def transcript_label(self, p: Passage) -> Token | None:
+        """'"WALLACE: Let's start with ...': a transcript quoted line by line names its
+        speaker in capitals before a colon, inside the quotation."""
+        label = TRANSCRIPT_LABEL.match(self.text, p.content_start, p.content_end)
+        if label is None:
+            return None
+        token = self.token_at(label.end(1) - 1)
+        return token if token is not None and token.pos_ == "PROPN" else None
 
     def tag_verb_subject(self, p: Passage) -> Token | None:
         """'"...," Hannity pressed.' and '"...?" reacted Trump.': a short tag right after the
@@ -696,8 +711,9 @@ class _DocQuotes:
         """'..., said Rep. Jim Clyburn (D-S.C.), a member of ...': the first noun phrase
         after the verb, however the parser attached it."""
         for token in verb.doc[verb.i + 1: verb.sent.end]:
-            if token.is_punct or token.is_space or token.dep_ in NOUN_MODIFIERS:
-                continue
+            if token.is_punct or token.is_space or token.dep_ in NOUN_MODIFIERS \
+                    or token.ent_type_ in ("DATE", "TIME"):
+                continue  # "said Thursday morning on Fox News" names no speaker
             if token.dep_ == "dobj" and not is_name(token) and not self.after_quote(verb) \
                     and not self.holds_quote(token):
                 return None  # "recalled the three-year freeze": an object, not a speaker
@@ -869,7 +885,7 @@ class _DocQuotes:
             a.speaker = self.fullest_name(person)
             a.speaker_kind = "person"
             return
-        surname = [e for e in self.person_names if e[-1].text == name_head.text]
+        surname = [e for e in self.person_names if e[-1].lower_ == name_head.lower_]
         if name_head.pos_ == "PROPN" and surname:
             a.speaker, a.speaker_kind = self.fullest_name(surname[0]), "person"
             return
@@ -890,8 +906,8 @@ class _DocQuotes:
 
     def fullest_name(self, person: Span) -> str:
         """The longest PERSON name in the article sharing this mention's last word."""
-        last = person[-1].text
-        names = [e.text for e in self.person_names if e[-1].text == last]
+        last = person[-1].lower_  # a transcript's "WALLACE" is the article's Chris Wallace
+        names = [e.text for e in self.person_names if e[-1].lower_ == last]
         return max(names, key=len) if names else person.text
 
     @cached_property

@@ -84,6 +84,9 @@ def test_according_to_and_agentless_passive(nlp):
     # a question ends the quote, but a lowercase verb right after the mark is its tag
     ('"Is Donald Trump running against the committee?" asked Paul Manafort, referring to '
      "the candidate's assault on what he calls the process.", "Paul Manafort"),
+    # a day after the verb is when, not who
+    ('"We will achieve justice in this case," Tulsa police Chief Chuck Jordan said Monday.',
+     "Chuck Jordan"),
 ])
 def test_speakers_of_longer_tags(nlp, text, speaker):
     direct = [r for r in rows(nlp, text) if r["kind"] == "direct"]
@@ -103,6 +106,16 @@ def test_speaker_labels_before_colons(nlp):
                       'destroy ISIS." Bush: "The mission is to destroy ISIS -- not to contain it."')
     assert [r["speaker"] for r in found if r["kind"] == "direct"] == ["Hillary Clinton",
                                                                        "Jeb Bush"]
+
+
+def test_a_quoted_transcript_names_its_speakers_in_capitals(nlp):
+    found = rows(nlp, "Mike Pence spoke to Chris Wallace on Sunday. Partial transcript:\n\n"
+                      '"WALLACE: Do you really see those two as equivalent?\n\n'
+                      '"PENCE: Well, look, you know, Mark Cuban has been out there saying some '
+                      'pretty tough stuff about my running mate.\n\n'
+                      '"But the truth is that Donald Trump has a unique way of communicating."')
+    assert [r["speaker"] for r in found if r["kind"] == "direct"] == [
+        "Chris Wallace", "Mike Pence", "Mike Pence"]
 
 
 def test_a_question_is_not_tagged_by_the_reporters_next_sentence(nlp):
