@@ -13,6 +13,7 @@ kept on purpose (see ``CueFinder.keeps``).
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -66,7 +67,7 @@ class CueFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         kept = [c.span for c in self.candidates(doc) if self.keeps(c)]
-        doc.spans["cues"] = sorted(drop_nested(kept), key=lambda s: s.start)
+        doc.spans["cues"] = join_parts(sorted(drop_nested(kept), key=lambda s: s.start))
         return doc
 
     def keeps(self, candidate: Candidate) -> bool:
@@ -128,23 +129,21 @@ class CueFinder:
 
     def _label_cues(self, doc: Doc, quoted: set[int]):
         """'Ryan: ...', 'Q: ...': a name (or Q/A) opening a line, then a colon, credits the rest
-        of the line to that name, as headlines and transcripts do."""
+        of the line to that name, as headlines and transcripts do, also inside a quotation
+        that opens with the label ('"WALLACE: Let's start ...')."""
         if self.label is None:
             return
-        for token in doc:
-            if token.text != ":" or token.i in quoted:
+        lines = [(label, colon) for label, colon in label_lines(doc)
+                 if colon.i not in quoted or label[0].i - 1 >= 0 and doc[label[0].i - 1].is_quote]
+        # a transcript names each speaker again and again ("TAPPER:", "FALLIN:", "TAPPER:")
+        openings = Counter(label[-1].lower_ for label, _ in lines)
+        for label, colon in lines:
+            recurring = openings[label[-1].lower_] > 1
+            if not is_label(label, recurring):
                 continue
-            start = token.i
-            while start > 0 and "\n" not in doc[start - 1].text and token.i - start < 6:
-                start -= 1
-            label = [t for t in doc[start:token.i] if not t.is_space]
-            if start > 0 and "\n" not in doc[start - 1].text:
-                continue
-            if not label or not is_label(label) or token.i + 1 >= len(doc):
-                continue
-            if len(line_words(doc, token.i + 1)) < 6:
+            if len(line_words(doc, colon.i + 1)) < (2 if recurring else 6):
                 continue  # "Clinton: 547", "Breitbart News Daily: A World at War"
-            yield cue_span(doc, token.i, token.i + 1, self.label)
+            yield cue_span(doc, colon.i, colon.i + 1, self.label)
 
     def _phrase_cues(self, doc: Doc, quoted: set[int]):
         taken = set(quoted)
@@ -248,6 +247,45 @@ def drop_nested(spans: list[Span]) -> list[Span]:
     return [span for span in spans if not nested(span)]
 
 
+def join_parts(spans: list[Span]) -> list[Span]:
+    """One cue in several words is one cue: "said in a statement", "issued a statement
+    saying", "went on to say", "continued to insist". The joined span keeps the lexicon row
+    of the word that reports (the speech verb, not "statement", "go on" or "continue")."""
+    by_root = {span.root.i: span for span in spans}
+    parent: dict[int, int] = {}  # a part's root -> the root of the cue it belongs to
+    for span in spans:
+        token = span.root
+        if span._.kind == "noun" and token.dep_ == "pobj" and token.head.dep_ == "prep":
+            head = token.head.head  # "said in a statement"
+        elif span._.kind == "noun" and token.dep_ == "dobj" or token.dep_ in ("xcomp", "acl"):
+            head = token.head  # "issued a statement", "a statement saying", "went on to say"
+        else:
+            continue
+        if head.i in by_root and by_root[head.i] is not span:
+            parent[token.i] = head.i
+
+    def top(i: int) -> int:
+        while i in parent:
+            i = parent[i]
+        return i
+
+    groups: dict[int, list[Span]] = {}
+    for span in spans:
+        groups.setdefault(top(span.root.i), []).append(span)
+    joined = []
+    for parts in groups.values():
+        if len(parts) == 1:
+            joined.append(parts[0])
+            continue
+        reporting = [p for p in parts if p._.kind == "verb" and p._.lemma not in ASPECTUAL]
+        row = (reporting[-1] if reporting else parts[0])._
+        entry = Entry(row.lemma, row.kind, row.category)
+        doc = parts[0].doc
+        joined.append(cue_span(doc, min(p.start for p in parts), max(p.end for p in parts),
+                               entry))
+    return sorted(joined, key=lambda span: span.start)
+
+
 def predicative_as(token: Token) -> bool:
     """'sees Christie as a moderate', 'views Trump as dangerous': an object and an 'as' phrase."""
     deps = {child.dep_ for child in token.children}
@@ -268,6 +306,9 @@ def evidence_subject(token: Token) -> bool:
 
 
 POLL_NOUNS = frozenset("poll survey".split())
+# a newsroom's rubrics before a colon are no speakers ("Editor's Note:", "Breaking:")
+RUBRICS = frozenset("note update correction clarification breaking bombshell exclusive watch "
+                    "video photo photos related read listen live name age".split())
 
 
 def is_in_poll(token: Token) -> bool:
@@ -288,16 +329,41 @@ def line_words(doc: Doc, start: int) -> list[Token]:
     return words
 
 
-def is_label(tokens: list[Token]) -> bool:
-    """A speaker label: one to five names ('Carly Fiorina', 'Newport and Harter', a transcript's
-    'TRUMP'), Q / A, or a poll ('Poll: Trump ties Clinton')."""
+def label_lines(doc: Doc):
+    """(label tokens, colon) for every line, or quotation at a line's start, whose first one to
+    six tokens end in a colon."""
+    for token in doc:
+        if token.text != ":" or token.i + 1 >= len(doc):
+            continue
+        start = token.i
+        while start > 0 and not line_opens(doc, start) and token.i - start < 6:
+            start -= 1
+        label = [t for t in doc[start:token.i] if not t.is_space]
+        if label and line_opens(doc, start):
+            yield label, token
+
+
+def line_opens(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` starts a line, or a quotation that starts one."""
+    if i > 0 and doc[i - 1].is_quote:
+        i -= 1
+    return i == 0 or "\n" in doc[i - 1].text
+
+
+def is_label(tokens: list[Token], recurring: bool = False) -> bool:
+    """A speaker label: one to five capitalised names ('Carly Fiorina', 'Newport and Harter',
+    'Insiders'; the tagger often takes a headline's name for a common noun), Q / A, a poll
+    ('Poll: Trump ties Clinton'), or a transcript's name in capitals when it is a person's or
+    opens other lines too ('TAPPER', 'KATE BOULDUAN'; not 'UPDATE')."""
     if len(tokens) == 1 and (tokens[0].text in ("Q", "A") or tokens[0].lower_ in POLL_NOUNS):
         return True
     names = [t for t in tokens if t.pos_ != "CCONJ" and t.text not in (".", "'s", "’s")]
-    return bool(names) and len(names) <= 5 and all(
-        t.pos_ == "PROPN" and t.text[:1].isupper() and t.ent_type_ not in ("GPE", "LOC", "DATE")
-        and (not t.is_upper or t.ent_type_ == "PERSON")
-        for t in names) and tokens[-1].pos_ == "PROPN"
+    if not names or len(names) > 5 or tokens[-1].lower_ in RUBRICS or any(
+            t.ent_type_ in ("GPE", "LOC", "DATE") or not t.text[:1].isupper() for t in names):
+        return False
+    if all(t.is_upper for t in names):
+        return recurring or any(t.ent_type_ == "PERSON" for t in names)
+    return all(t.pos_ in ("PROPN", "NOUN") for t in names) and tokens[-1].pos_ in ("PROPN", "NOUN")
 
 
 def part_of_verb_cue(noun: Token, verb_cues: set[int]) -> bool:

@@ -99,6 +99,7 @@ class Attribution:
     role: Span | None = None
     via: str = ""
     agentless: bool = False
+    transcript: bool = False  # a quoted transcript line opening with its speaker's label
     continues: Attribution | None = None  # the attribution this one goes on from
 
     def root(self) -> Attribution:
@@ -219,16 +220,21 @@ def single_quoted(text: str, paragraphs: list[tuple[int, int]], doubles: list[Pa
 
 def share_within_chains(quoted: list[Attribution]) -> None:
     """Pieces of one quotation running over several paragraphs have one speaker: the one its
-    cue gives (usually on the first or the last piece)."""
-    chains: dict[int, list[Attribution]] = {}
+    cue gives (usually on the first or the last piece). In a quoted transcript each speaker's
+    label starts a new speech."""
+    chains: dict[tuple[int, int], list[Attribution]] = {}
+    labels: dict[int, int] = {}
     for a in quoted:
-        chains.setdefault(a.passage.chain, []).append(a)
+        chain = a.passage.chain
+        labels[chain] = labels.get(chain, 0) + a.transcript
+        chains.setdefault((chain, labels[chain]), []).append(a)
     for pieces in chains.values():
-        source = next((a for a in pieces if a.cue is not None and a.speaker), None)
+        source = next((a for a in pieces if (a.cue is not None or a.transcript) and a.speaker),
+                      None)
         if len(pieces) < 2 or source is None:
             continue
         for a in pieces:
-            if a.cue is None:
+            if a.cue is None and not a.transcript:
                 a.speaker, a.speaker_kind, a.role = source.speaker, source.speaker_kind, source.role
                 a.speaker_mention, a.via = source.speaker_mention, source.via
                 a.continues = source
@@ -344,6 +350,11 @@ def agent_of(verb: Token) -> Token | None:
     return None
 
 
+def is_label_cue(cue: Span) -> bool:
+    """The colon after a speaker label ('Sanders: ...', '"WALLACE: ...')."""
+    return cue.text == ":" and cue.start > 0
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -440,7 +451,10 @@ class _DocQuotes:
         kind = "direct" if self.stands_alone(p) else "partial"
         a = Attribution(kind, p.content_start, p.content_end, p.paragraph, passage=p)
         if kind == "direct" and self.transcript_label(p) is not None:
-            a.speaker_head = self.transcript_label(p)
+            a.speaker_head, a.transcript = self.transcript_label(p), True
+            a.cue = self.cue_by_token.get(a.speaker_head.i + 1)  # its colon, when a cue
+            if a.cue is not None:
+                self.used_cues.add(a.cue.start)
             return a
         if kind == "direct":
             a.cue = self.cue_right_before(p) or self.cue_after(p, tag_only=True)
@@ -497,13 +511,14 @@ class _DocQuotes:
             first = self.first_token_after(p.close_end, end)
             if first is not None:
                 cues = [c for c in self.cues if p.close_end <= c.start_char < end
-                        and (not finished or ends_as_tag(c)
+                        and not is_label_cue(c) and (not finished or ends_as_tag(c)
                              or c.start == first.i and c[0].is_lower)]  # '?" asked X, ...'
                 return self.first_with_speaker(
                     [c for c in cues if c.start - first.i <= TAG_TOKENS
                      or not self.finished(p, ".") and self.speaker_opens_tag(c, first)
                      and reports_nothing_after(c)])
-        cues = [c for c in self.cues if p.close_end <= c.start_char < end]
+        cues = [c for c in self.cues if p.close_end <= c.start_char < end
+                and not is_label_cue(c)]  # a label credits only what follows it
         return self.first_with_speaker(cues)
 
     def finished(self, p: Passage, stops: str = ".!?") -> bool:
@@ -533,7 +548,8 @@ class _DocQuotes:
         start = para_start + (ends[-1].end() if ends else 0)
         if before.rstrip().endswith(":") and ends:
             start = para_start + (ends[-2].end() if len(ends) > 1 else 0)
-        cues = [c for c in self.cues if start <= c.start_char and c.end_char <= p.open_at]
+        cues = [c for c in self.cues if start <= c.start_char and c.end_char <= p.open_at
+                and self.reaches(c, p.open_at)]
         return self.first_with_speaker(list(reversed(cues)))
 
     def labelled_speaker(self, p: Passage) -> Token | None:
@@ -612,8 +628,14 @@ class _DocQuotes:
         if not self.text[before_start:before_end].rstrip().endswith(":"):
             return None
         last_sentence = self.token_at(before_end - 1).sent
-        cues = [c for c in self.cues if last_sentence.start <= c.start < last_sentence.end]
+        cues = [c for c in self.cues if last_sentence.start <= c.start < last_sentence.end
+                and self.reaches(c, p.open_at)]
         return self.first_with_speaker(list(reversed(cues)))
+
+    def reaches(self, cue: Span, offset: int) -> bool:
+        """Whether a cue before ``offset`` may attribute what starts there: a speaker label
+        credits only what follows it directly ('Clinton: "..." Bush: "..."')."""
+        return not is_label_cue(cue) or not self.text[cue.end_char:offset].strip()
 
     def first_with_speaker(self, cues: list[Span]) -> Span | None:
         """The first cue whose speaker can speak and is no outlet, else the first with any
@@ -670,6 +692,8 @@ class _DocQuotes:
     def speaker_of(self, cue: Span) -> tuple[Token | None, bool]:
         """The speaker's head token for a cue, and whether the cue is an agentless passive."""
         root = cue.root
+        if is_label_cue(cue):
+            return noun_phrase_head(self.doc[cue.start - 1]), False
         if cue._.kind == "phrase":
             last = cue[-1]
             pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
@@ -808,6 +832,10 @@ class _DocQuotes:
 
     def content_of(self, cue: Span) -> Span | None:
         root = cue.root
+        if is_label_cue(cue):  # 'Sanders: Brexit's message could draw Trump support'
+            end = next((t.i for t in self.doc[cue.end:] if "\n" in t.text), len(self.doc))
+            words = [t for t in self.doc[cue.end:end] if not t.is_punct and not t.is_space]
+            return self.doc[words[0].i:words[-1].i + 1] if len(words) >= 2 else None
         if cue._.kind == "phrase":
             head = root.head if root.head != root else root
             clause = clause_tokens(head)

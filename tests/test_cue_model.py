@@ -55,11 +55,11 @@ def test_the_finder_keeps_plain_attributions(nlp, text, cue):
 
 
 def test_without_the_model_the_rules_decide(nlp):
-    from analysis.cues import CueFinder, drop_nested
+    from analysis.cues import CueFinder, drop_nested, join_parts
 
     doc = nlp("Voters want lower taxes, and the mayor said she would cut them.")
     finder = CueFinder(nlp, use_model=False)
-    expected = drop_nested([c.span for c in finder.candidates(doc) if c.rule])
+    expected = join_parts(drop_nested([c.span for c in finder.candidates(doc) if c.rule]))
     assert [s.text for s in finder(doc).spans["cues"]] == [s.text for s in expected]
 
 
@@ -75,3 +75,17 @@ def test_the_model_decides_except_where_the_rules_are_trusted(nlp):
     cues = list(finder(doc).spans["cues"])
     assert [s.text for s in cues] == ["denied", "said"]
     assert cues[1].start_char > doc.text.index("senator")
+
+
+@pytest.mark.parametrize("text, cue, lemma", [
+    ("The campaign issued a statement saying the rally was postponed.",
+     "issued a statement saying", "say"),
+    ("Prager goes on to say that a victory for Trump would be better.", "goes on to say", "say"),
+    ("She continued to insist that the emails were never classified.",
+     "continued to insist", "insist"),
+])
+def test_a_cue_in_several_words_is_one_cue(nlp, text, cue, lemma):
+    from analysis.cues import CueFinder
+
+    doc = CueFinder(nlp)(nlp(text))
+    assert [(s.text, s._.lemma) for s in doc.spans["cues"]] == [(cue, lemma)]

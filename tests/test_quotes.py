@@ -4,7 +4,7 @@ import pytest
 from analysis.articles import article_from_text
 from analysis.pipeline import analyse
 from analysis.quotes import find_passages
-from analysis.tables import quote_rows
+from analysis.tables import cue_rows, quote_rows
 
 
 def rows(nlp, text):
@@ -132,3 +132,26 @@ def test_a_question_is_not_tagged_by_the_reporters_next_sentence(nlp):
 def test_a_partial_quote_passes_over_a_cue_whose_subject_cannot_speak(nlp, text):
     partial = [r for r in rows(nlp, text) if r["kind"] == "partial"]
     assert [(r["speaker"], r["cue"]) for r in partial] == [("Frazier", "said")]
+
+
+def label_rows(nlp, text):
+    article = article_from_text(text)
+    return [(r["cue"], r["speaker"]) for r in cue_rows(analyse(article, nlp), article)
+            if r["lemma"] == ":"]
+
+
+@pytest.mark.parametrize("text, found", [
+    # a headline credits its claim to the name before the colon, however the tagger took it
+    ("Sanders: Brexit’s message could draw Trump support in the United States.\n\n"
+     "The senator spoke on Sunday.", [(":", "Sanders")]),
+    # a transcript names its speakers again and again, in capitals
+    ("TAPPER: Do you think Donald Trump has campaigned as a racial healer?\n\n"
+     "FALLIN: I think he is trying to campaign as a racial healer.\n\n"
+     "TAPPER: Why is that?\n\nFALLIN: Because the nation needs it.",
+     [(":", "TAPPER"), (":", "FALLIN"), (":", "TAPPER"), (":", "FALLIN")]),
+    # a newsroom's rubric is no speaker, nor is a word in capitals used once
+    ("Editor’s Note: The following is the third part of an exclusive series on the race.\n\n"
+     "UPDATE: The count was finished late on Tuesday night in all of the counties.", []),
+])
+def test_speaker_labels_open_lines(nlp, text, found):
+    assert label_rows(nlp, text) == found
