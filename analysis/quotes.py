@@ -322,11 +322,29 @@ def subject_of(verb: Token, allowed=lambda token: True) -> Token | None:
                 return child
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and allowed(verb.head):
         return message_sender(verb.head) or verb.head  # "a voice over saying: ..."
+    shown = shown_speaker(verb)
+    if shown is not None and allowed(shown):
+        return shown
     head = verb.head.head if verb.dep_ == "pcomp" else verb.head  # "upon saying"
     if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX") \
             and head != verb:
         return subject_of(head, allowed)
     return None
+
+
+def shown_speaker(verb: Token) -> Token | None:
+    """'The ad uses footage of Hillary Clinton asking, ...', 'recalled Mr. Obama saying':
+    a gerund after its head verb's object is what that object (or the person the object
+    shows) says."""
+    if verb.dep_ != "xcomp" or verb.tag_ != "VBG":
+        return None
+    shown = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if shown is None or shown.right_edge.i != verb.i - 1:
+        return None
+    if not can_speak(shown):
+        shown = next((g for p in shown.children if p.dep_ == "prep" and p.lower_ == "of"
+                      for g in p.children if g.dep_ == "pobj"), shown)
+    return shown
 
 
 def message_sender(noun: Token) -> Token | None:
@@ -348,6 +366,13 @@ def agent_of(verb: Token) -> Token | None:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
+
+
+def subordinate(cue: Span, after: int) -> bool:
+    """'"...," when Clinton blasted him': a cue whose clause opens with a subordinator after
+    the quotation is no tag of it."""
+    return any((child.dep_ == "mark" or child.tag_ == "WRB") and after <= child.idx
+               and child.i < cue.root.i for child in cue.root.children)
 
 
 def is_label_cue(cue: Span) -> bool:
@@ -511,14 +536,16 @@ class _DocQuotes:
             first = self.first_token_after(p.close_end, end)
             if first is not None:
                 cues = [c for c in self.cues if p.close_end <= c.start_char < end
-                        and not is_label_cue(c) and (not finished or ends_as_tag(c)
+                        and not is_label_cue(c) and not subordinate(c, p.close_end)
+                        and (not finished or ends_as_tag(c)
                              or c.start == first.i and c[0].is_lower)]  # '?" asked X, ...'
                 return self.first_with_speaker(
                     [c for c in cues if c.start - first.i <= TAG_TOKENS
                      or not self.finished(p, ".") and self.speaker_opens_tag(c, first)
                      and reports_nothing_after(c)])
         cues = [c for c in self.cues if p.close_end <= c.start_char < end
-                and not is_label_cue(c)]  # a label credits only what follows it
+                and not is_label_cue(c)  # a label credits only what follows it
+                and not subordinate(c, p.close_end)]
         return self.first_with_speaker(cues)
 
     def finished(self, p: Passage, stops: str = ".!?") -> bool:

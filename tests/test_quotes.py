@@ -84,6 +84,12 @@ def test_according_to_and_agentless_passive(nlp):
     # a question ends the quote, but a lowercase verb right after the mark is its tag
     ('"Is Donald Trump running against the committee?" asked Paul Manafort, referring to '
      "the candidate's assault on what he calls the process.", "Paul Manafort"),
+    # a gerund after an object: what the object (or whom it shows) says
+    ("The ad uses footage of Hillary Clinton asking, “Why aren’t I 50 points ahead, you might "
+     "ask?”", "Hillary Clinton"),
+    # a subordinate clause after the quote is no tag
+    ("The spot ends with footage of Trump saying during the debate, “That makes me smart,” "
+     "when Clinton blasted him for not paying taxes.", "Trump"),
     # a day after the verb is when, not who
     ('"We will achieve justice in this case," Tulsa police Chief Chuck Jordan said Monday.',
      "Chuck Jordan"),
