@@ -55,6 +55,10 @@ class CueFinder:
                  model_path: str | None = None, use_model: bool = True):
         entries = load_lexicon("cues", lexicon_path)
         self.verbs = by_cue(entries, ("verb",))
+        self.longer_verbs: dict[str, list[Entry]] = {}
+        for entry in sorted(self.verbs.values(), key=lambda e: -len(e.words)):
+            if len(entry.words) > 1:
+                self.longer_verbs.setdefault(entry.words[0], []).append(entry)
         self.nouns = by_cue(entries, ("noun",))
         self.phrases = by_cue(entries, ("phrase",))
         # two phrase rows are found by syntax, not by their words (see ``_label_cues``)
@@ -117,13 +121,16 @@ class CueFinder:
                 for span, rule in sorted(found, key=lambda pair: pair[0].start)]
 
     def verb_entry(self, token: Token) -> tuple[Entry, int] | None:
-        """The lexicon entry of a verb, two-word verbs first ("point out", "call for")."""
+        """The lexicon entry of a verb, longer verbs first ("make it clear", "point out",
+        "call for"), their words following the verb in its own phrase."""
         lemma = LEMMA_SLIPS.get(token.lower_, token.lemma_.lower())
-        if token.i + 1 < len(token.doc):
-            following = token.nbor(1)
-            entry = self.verbs.get(f"{lemma} {following.lower_}")
-            if entry and following.head == token:
-                return entry, token.i + 2
+        doc = token.doc
+        for entry in self.longer_verbs.get(lemma, ()):
+            end = token.i + len(entry.words)
+            following = doc[token.i + 1:end]
+            if end <= len(doc) and tuple(t.lower_ for t in following) == entry.words[1:] and \
+                    all(token in (t.head, t.head.head) for t in following):
+                return entry, end
         entry = self.verbs.get(lemma)
         return (entry, token.i + 1) if entry else None
 

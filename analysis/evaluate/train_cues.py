@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from analysis.cue_model import MODEL_FILE, CueModel, train
-from analysis.cues import CueFinder, drop_nested
+from analysis.cues import CueFinder, drop_nested, join_parts
 from analysis.evaluate.attributions import PRF, PolnearDoc, load_split, score_cues
 from analysis.lexicon import bundled
 from analysis.model import load_nlp
@@ -40,11 +40,12 @@ def parsed_candidates(docs: Sequence[PolnearDoc], finder: CueFinder):
 
 
 def score_kept(articles, keep) -> PRF:
-    """Cue P/R/F1 of the candidates ``keep`` accepts, nested beliefs dropped as in the finder
-    (which keeps the rules' verdict where they are surest, see ``CueFinder.keeps``)."""
+    """Cue P/R/F1 of the candidates ``keep`` accepts, nested beliefs dropped and the parts of
+    one cue joined as in the finder (which keeps the rules' verdict where they are surest,
+    see ``CueFinder.keeps``)."""
     total = PRF()
     for d, candidates, _ in articles:
-        spans = drop_nested([c.span for c in candidates if keep(c)])
+        spans = join_parts(drop_nested([c.span for c in candidates if keep(c)]))
         total = total + score_cues(d, [{"start": s.start_char, "end": s.end_char}
                                        for s in spans])
     return total
