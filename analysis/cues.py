@@ -141,7 +141,7 @@ class CueFinder:
         if self.label is None:
             return
         lines = [(label, colon) for label, colon in label_lines(doc)
-                 if colon.i not in quoted or label[0].i - 1 >= 0 and doc[label[0].i - 1].is_quote]
+                 if colon.i not in quoted or label[0].i > 0 and doc[label[0].i - 1].is_quote]
         # a transcript names each speaker again and again ("TAPPER:", "FALLIN:", "TAPPER:")
         openings = Counter(label[-1].lower_ for label, _ in lines)
         for label, colon in lines:
@@ -264,7 +264,7 @@ def join_parts(spans: list[Span]) -> list[Span]:
         token = span.root
         if span._.kind == "noun" and token.dep_ == "pobj" and token.head.dep_ == "prep":
             head = token.head.head  # "said in a statement"
-        elif span._.kind == "noun" and token.dep_ == "dobj" or token.dep_ in ("xcomp", "acl"):
+        elif (span._.kind == "noun" and token.dep_ == "dobj") or token.dep_ in ("xcomp", "acl"):
             head = token.head  # "issued a statement", "a statement saying", "went on to say"
         else:
             continue

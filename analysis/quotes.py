@@ -475,9 +475,10 @@ class _DocQuotes:
     def attribute_passage(self, p: Passage) -> Attribution | None:
         kind = "direct" if self.stands_alone(p) else "partial"
         a = Attribution(kind, p.content_start, p.content_end, p.paragraph, passage=p)
-        if kind == "direct" and self.transcript_label(p) is not None:
-            a.speaker_head, a.transcript = self.transcript_label(p), True
-            a.cue = self.cue_by_token.get(a.speaker_head.i + 1)  # its colon, when a cue
+        label = self.transcript_label(p) if kind == "direct" else None
+        if label is not None:
+            a.speaker_head, a.transcript = label, True
+            a.cue = self.cue_by_token.get(label.i + 1)  # its colon, when a cue
             if a.cue is not None:
                 self.used_cues.add(a.cue.start)
             return a
@@ -527,6 +528,9 @@ class _DocQuotes:
             return None
         end = self.sentence_end_after(p.close_end)
         finished = self.finished(p)
+        # a label credits only what follows it; a subordinate clause tags no quotation
+        cues = [c for c in self.cues if p.close_end <= c.start_char < end
+                and not is_label_cue(c) and not subordinate(c, p.close_end)]
         if tag_only or finished:
             # A finished sentence: only a short tag right after it ('"Why?" he asked.',
             # '"We lost." Smith said.') attributes it, not the reporter's next sentence.
@@ -535,17 +539,12 @@ class _DocQuotes:
             # stop ends the quote and the reporter's next sentence may begin.
             first = self.first_token_after(p.close_end, end)
             if first is not None:
-                cues = [c for c in self.cues if p.close_end <= c.start_char < end
-                        and not is_label_cue(c) and not subordinate(c, p.close_end)
-                        and (not finished or ends_as_tag(c)
-                             or c.start == first.i and c[0].is_lower)]  # '?" asked X, ...'
+                tags = [c for c in cues if not finished or ends_as_tag(c)
+                        or c.start == first.i and c[0].is_lower]  # '?" asked X, ...'
                 return self.first_with_speaker(
-                    [c for c in cues if c.start - first.i <= TAG_TOKENS
+                    [c for c in tags if c.start - first.i <= TAG_TOKENS
                      or not self.finished(p, ".") and self.speaker_opens_tag(c, first)
                      and reports_nothing_after(c)])
-        cues = [c for c in self.cues if p.close_end <= c.start_char < end
-                and not is_label_cue(c)  # a label credits only what follows it
-                and not subordinate(c, p.close_end)]
         return self.first_with_speaker(cues)
 
     def finished(self, p: Passage, stops: str = ".!?") -> bool:
