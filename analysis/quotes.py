@@ -54,6 +54,8 @@ PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_PRONOUNS = {"they", "them", "it"}
 TITLE_GENDERS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f"}
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "csubj")
+# a noun that is the object of a verb before a colon is what the subject did, no label
+OBJECT_DEPS = ("dobj", "pobj", "dative", "attr", "oprd")
 TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z.' -]*[A-Z]):\s")
 TAG_TOKENS = 6  # '" Mr. Thurber said' is a tag; a longer run is the reporter's own sentence
 NOUN_MODIFIERS = ("det", "amod", "compound", "nummod", "poss", "case", "quantmod", "nmod")
@@ -593,9 +595,10 @@ class _DocQuotes:
             token = self.token_at(para_start + len(before) - 2)
             if token is None or token.is_punct:
                 return None
-            if token.pos_ in ("PROPN", "NOUN"):  # "Republican pollster Daron Shaw:"
-                return self.outside_quotes(noun_phrase_head(token))
-            # "Trump leaned in and boomed:" - the subject of the clause before the colon
+            if token.pos_ in ("PROPN", "NOUN") and token.dep_ not in OBJECT_DEPS:
+                return self.outside_quotes(noun_phrase_head(token))  # "Daron Shaw:"
+            # "Trump leaned in and boomed:", "The mayor cast her vote:" - the subject of the
+            # clause before the colon
             return subject_of(token.sent.root, self.outside_quotes)
         return None
 

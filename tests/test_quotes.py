@@ -114,6 +114,11 @@ def test_speaker_labels_before_colons(nlp):
                                                                        "Jeb Bush"]
 
 
+def test_the_subject_before_a_colon_speaks_not_the_object(nlp):
+    found = rows(nlp, 'The mayor cast her vote: "This budget is fair to every family here."')
+    assert [r["speaker"] for r in found] == ["The mayor"]
+
+
 def test_a_quoted_transcript_names_its_speakers_in_capitals(nlp):
     found = rows(nlp, "Mike Pence spoke to Chris Wallace on Sunday. Partial transcript:\n\n"
                       '"WALLACE: Do you really see those two as equivalent?\n\n'
