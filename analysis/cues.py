@@ -9,7 +9,11 @@ makes them public ("issued a statement").
 
 Those rules give each candidate a first verdict; a logistic model over the parse
 (``cue_model.py``, trained on PolNeAR train) makes the final call, except where the rules are
-kept on purpose (see ``CueFinder.keeps``).
+kept on purpose (see ``CueFinder.keeps``). Every other verb outside quotations is a candidate
+too, which only the model can accept: news attributes positions with verbs no list of
+reporting verbs holds ("filed a lawsuit", "cast doubt on", "pushed Democrats to reject").
+Those cues have the category ``unlisted``, since no one has said what they imply about a
+source, and they never introduce a quotation.
 """
 from __future__ import annotations
 
@@ -32,6 +36,8 @@ ASPECTUAL = {"continue", "go on"}
 # the small model lemmatises these to "hop" and "retweete"
 LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope", "hopes": "hope", "retweeted": "retweet",
                "retweeting": "retweet"}
+# the forms of listed verbs a headline may capitalise that no suffix rule undoes
+IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "thought": "think"}
 NOT_CUE_DEPS = {"amod", "compound", "acomp", "npadvmod"}
 # what a poll, a study or a record "shows" or "reveals" is attributed to it, object or clause
 EVIDENCE_NOUNS = frozenset(
@@ -40,12 +46,15 @@ EVIDENCE_NOUNS = frozenset(
 # verbs whose everyday sense reports nothing: they attribute only with a clause ("maintained
 # that ...", not "maintained a lead"; "advised that ...", not "advising the campaign")
 CLAUSE_ONLY = frozenset({"maintain", "advise", "prove"})
+# a verb outside the lexicon that the model takes for a cue ("filed a lawsuit", "cast doubt")
+UNLISTED = "unlisted"
 
 
 class Candidate(NamedTuple):
     span: Span
     rule: bool  # whether the hand-written rules take it for a cue
     features: list[str]
+    headline: bool = False  # a headline's verb the tagger took for a name
 
 
 class CueFinder:
@@ -78,18 +87,22 @@ class CueFinder:
         """The model decides, except where the project reads a cue differently from the
         corpus it learned from: the verbs of denial, confession and doubt a reader looks for
         are kept as the rules find them, and so is "X said, according to Reuters" (X speaks,
-        the outlet is only ``via``; PolNeAR often marks the outlet's cue alone)."""
-        if self.model is None or candidate.rule and (
-                candidate.span._.category in TRUSTED_CATEGORIES or credits_outlet(candidate.span)):
+        the outlet is only ``via``; PolNeAR often marks the outlet's cue alone). A headline's
+        verb the tagger took for a name ("Trump Slams ...") is too rare in the training data
+        for the model to judge."""
+        span = candidate.span
+        if self.model is None or candidate.headline or candidate.rule and (
+                span._.category in TRUSTED_CATEGORIES or credits_outlet(span)):
             return candidate.rule
         return self.model.accepts(candidate.features)
 
     def candidates(self, doc: Doc) -> list[Candidate]:
-        """Every lexicon word outside quotations that could attribute here, with the rules'
-        verdict and the features the model weighs."""
+        """Every lexicon word outside quotations that could attribute here, and every other
+        verb, with the rules' verdict and the features the model weighs."""
         quoted = quoted_tokens(doc)
+        headlines = list(self._headline_verbs(doc, quoted))
         found = [(span, True) for span in (*self._phrase_cues(doc, quoted),
-                                           *self._label_cues(doc, quoted))]
+                                           *self._label_cues(doc, quoted), *headlines)]
         taken = {t.i for span, _ in found for t in span} | quoted
         accepted = set(taken)  # tokens of the cues the rules accept
         for token in doc:
@@ -97,7 +110,12 @@ class CueFinder:
                 continue
             if token.pos_ in ("VERB", "AUX"):
                 verb = self.verb_entry(token)
-                if verb is None or not attributive_use(token):
+                if not attributive_use(token):
+                    continue
+                if verb is None:
+                    if token.pos_ == "VERB":  # the model's alone to accept
+                        entry = Entry(verb_lemma(token), "verb", UNLISTED)
+                        found.append((cue_span(doc, token.i, token.i + 1, entry), False))
                     continue
                 entry, end = verb
                 # "wants to defend X": what is wanted, not a second attribution
@@ -115,15 +133,18 @@ class CueFinder:
             elif self.in_poll and is_in_poll(token) and token.head.i not in accepted:
                 found.append((cue_span(doc, token.i, token.i + 1, self.in_poll), True))
                 taken.add(token.i)
-        categories = {span.root.i: span._.category for span, _ in found}
+        categories = {span.root.i: span._.category for span, _ in found
+                      if span._.category != UNLISTED}
+        in_headline = {span.start for span in headlines}
         return [Candidate(span, rule, cue_features(span, rule, categories.get(span.root.head.i, "")
-                                                   if span.root.head != span.root else ""))
+                                                   if span.root.head != span.root else ""),
+                          span.start in in_headline)
                 for span, rule in sorted(found, key=lambda pair: pair[0].start)]
 
     def verb_entry(self, token: Token) -> tuple[Entry, int] | None:
         """The lexicon entry of a verb, longer verbs first ("make it clear", "point out",
         "call for"), their words following the verb in its own phrase."""
-        lemma = LEMMA_SLIPS.get(token.lower_, token.lemma_.lower())
+        lemma = verb_lemma(token)
         doc = token.doc
         for entry in self.longer_verbs.get(lemma, ()):
             end = token.i + len(entry.words)
@@ -133,6 +154,33 @@ class CueFinder:
                 return entry, end
         entry = self.verbs.get(lemma)
         return (entry, token.i + 1) if entry else None
+
+    def _headline_verbs(self, doc: Doc, quoted: set[int]):
+        """'Trump Slams Clinton Over Emails': in a headline in title case the small tagger takes
+        the verb for a name ('Slams' PROPN, even inside a PERSON). A capitalised -s or -ed
+        form of a listed verb is that verb when it stands between a name (or a comma or colon)
+        and another word: not in a place or organisation ('United States', 'Court of
+        Appeals'), nor after a number, an article or a possessive ('2 States', "Clinton's
+        Attacks"), nor before 'to' ('Battleground States To Avoid'), nor in a rubric in
+        capitals ('SHORT READS')."""
+        for sentence in doc.sents:
+            if not title_case(sentence):
+                continue
+            for token in sentence[1:-1]:
+                if token.i in quoted or token.is_upper or not token.text[:1].isupper() or \
+                        token.pos_ not in ("PROPN", "NOUN") or \
+                        token.ent_type_ not in ("", "PERSON"):
+                    continue
+                before, after = token.nbor(-1), token.nbor(1)
+                if before.pos_ not in ("PROPN", "NOUN", "PRON", "ADV") and \
+                        before.text not in (",", ":"):
+                    continue
+                if not after.is_alpha or after.lower_ == "to":
+                    continue
+                entry = next((self.verbs[stem] for stem in stems(token.lower_)
+                              if stem in self.verbs), None)
+                if entry is not None:
+                    yield cue_span(doc, token.i, token.i + 1, entry)
 
     def _label_cues(self, doc: Doc, quoted: set[int]):
         """'Ryan: ...', 'Q: ...': a name (or Q/A) opening a line, then a colon, credits the rest
@@ -173,6 +221,33 @@ def quoted_tokens(doc: Doc) -> set[int]:
         if span is not None:
             inside.update(range(span.start, span.end))
     return inside
+
+
+def verb_lemma(token: Token) -> str:
+    return LEMMA_SLIPS.get(token.lower_, token.lemma_.lower())
+
+
+def stems(word: str) -> list[str]:
+    """The dictionary forms a verb's -s or -ed form may have: 'slams' slam, 'praises' praise,
+    'denies' deny, 'slammed' slam, 'urged' urge, 'said' say."""
+    if word in IRREGULAR:
+        return [IRREGULAR[word]]
+    if word.endswith(("ies", "ied")):
+        return [word[:-3] + "y"]
+    if word.endswith("es"):
+        return [word[:-1], word[:-2]]
+    if word.endswith("s") and not word.endswith("ss"):
+        return [word[:-1]]
+    if word.endswith("ed"):
+        return [word[:-1], word[:-2], word[:-3]]
+    return []
+
+
+def title_case(sentence: Span) -> bool:
+    """A headline's capitalisation: most of its longer words start with a capital."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return len(words) >= 2 and len(sentence) <= 30 and \
+        sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
 
 
 def cue_span(doc: Doc, start: int, end: int, entry: Entry) -> Span:
@@ -233,8 +308,12 @@ def credits_outlet(span: Span) -> bool:
 
 
 def attributive_use(token: Token) -> bool:
-    """Not an adjective ("the alleged fraud") nor part of "so-called"."""
+    """Not an adjective ("the alleged fraud"), part of "so-called", nor a name given
+    ("the group, formerly known as ISIS")."""
     if token.dep_ in NOT_CUE_DEPS:
+        return False
+    if token.lemma_ == "know" and token.tag_ == "VBN" and any(
+            child.dep_ == "prep" and child.lower_ == "as" for child in token.children):
         return False
     return not (token.i > 0 and token.nbor(-1).lower_ in ("so", "-") and token.lower_ == "called")
 
@@ -264,7 +343,8 @@ def join_parts(spans: list[Span]) -> list[Span]:
         token = span.root
         if span._.kind == "noun" and token.dep_ == "pobj" and token.head.dep_ == "prep":
             head = token.head.head  # "said in a statement"
-        elif (span._.kind == "noun" and token.dep_ == "dobj") or token.dep_ in ("xcomp", "acl"):
+        elif (span._.kind == "noun" and token.dep_ == "dobj") or token.dep_ == "acl" or \
+                token.dep_ == "xcomp" and not shows_object(token):
             head = token.head  # "issued a statement", "a statement saying", "went on to say"
         else:
             continue
@@ -291,6 +371,12 @@ def join_parts(spans: list[Span]) -> list[Span]:
         joined.append(cue_span(doc, min(p.start for p in parts), max(p.end for p in parts),
                                entry))
     return sorted(joined, key=lambda span: span.start)
+
+
+def shows_object(verb: Token) -> bool:
+    """'uses footage of Clinton asking', 'urged Congress to act': the verb is what the
+    object before it does, not a second word of its head's cue."""
+    return any(c.dep_ == "dobj" and c.i < verb.i for c in verb.head.children)
 
 
 def predicative_as(token: Token) -> bool:

@@ -12,7 +12,7 @@ CATEGORY_COLOURS = {
     "neutral": "#9e9e9e", "assertive": "#1f77b4", "doubt": "#d62728", "confession": "#9467bd",
     "manner": "#e377c2", "denial": "#8c564b", "accusation": "#ff7f0e", "cognition": "#2ca02c",
     "question": "#17becf", "prepositional": "#bcbd22", "nominal": "#7f7f7f",
-    "stance": "#393b79", "evidential": "#8c6d31",
+    "stance": "#393b79", "evidential": "#8c6d31", "unlisted": "#d9d9d9",
 }
 
 

@@ -12,6 +12,7 @@ from spacy.language import Language
 
 from . import figures, paths, tables
 from .articles import Article, collect_paths, read_article
+from .cues import UNLISTED
 from .errors import AnalysisError, ModelNotFoundError, ParameterError
 from .highlight import article_html
 from .model import load_nlp
@@ -88,8 +89,9 @@ class ArticleRun:
         })
 
     def loaded_cues(self) -> pd.DataFrame:
-        """Attribution cues that carry a judgement (anything but neutral), with their sentence."""
-        cues = self.cues[~self.cues["category"].isin(["neutral", "prepositional"])]
+        """Attribution cues that carry a judgement, with their sentence: not the neutral ones,
+        nor verbs outside the lexicon, whose judgement nobody has written down."""
+        cues = self.cues[~self.cues["category"].isin(["neutral", "prepositional", UNLISTED])]
         return cues.assign(sentence=[self.sentence_at(s) for s in cues["start"]])[
             ["cue", "category", "speaker", "sentence"]].reset_index(drop=True)
 

@@ -44,6 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .articles import paragraph_spans
+from .cues import UNLISTED
 from .lexicon import by_cue, load_lexicon
 
 QUOTE_LABEL = "QUOTE"
@@ -432,7 +433,10 @@ class _DocQuotes:
         self.doc = doc
         self.text = doc.text
         self.outlets = outlets
-        self.cues = list(doc.spans["cues"]) if "cues" in doc.spans else []
+        self.all_cues = list(doc.spans["cues"]) if "cues" in doc.spans else []
+        # a verb outside the lexicon ("filed a lawsuit", "cast doubt") attributes a position
+        # but reports no words: it never introduces a quotation (see also ``attributions``)
+        self.cues = [c for c in self.all_cues if c._.category != UNLISTED]
         self.cue_by_token = {t.i: c for c in self.cues for t in c}
         self.paragraphs = paragraph_spans(self.text)
         self.used_cues: set[int] = set()
@@ -467,6 +471,14 @@ class _DocQuotes:
         indirect = self.indirect_attributions(passages)
         found = sorted([a for a in quoted if a] + indirect, key=lambda a: a.content_start)
         self.resolve(found)
+        # An unlisted verb's attribution is no speech to list, but its subject was the last to
+        # act for a pronoun after it: 'McCaskill scolded him: "..." she said'.
+        found = [a for a in found if a.cue is None or a.cue._.category != UNLISTED]
+        indirect = [a for a in indirect if a.cue._.category != UNLISTED]
+        for a in found:
+            if a.continues is not None and a.continues.cue is not None and \
+                    a.continues.cue._.category == UNLISTED:
+                a.continues = None  # the quotation keeps its speaker, and starts its own row
         share_within_chains([a for a in quoted if a])
         by_cue = {a.cue.start: a for a in indirect}
         for a in quoted:
@@ -837,7 +849,7 @@ class _DocQuotes:
     def indirect_attributions(self, passages: list[Passage]) -> list[Attribution]:
         direct_chars = [(p.content_start, p.content_end) for p in passages]
         found = []
-        for cue in self.cues:
+        for cue in self.all_cues:
             if cue.start in self.used_cues:
                 continue
             content = self.content_of(cue)

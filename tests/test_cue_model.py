@@ -1,5 +1,6 @@
 """The cue model: training, reading and writing weights, and how the cue finder uses it."""
 import json
+import math
 
 import pytest
 
@@ -10,10 +11,24 @@ def test_training_separates_what_the_features_separate():
     examples = [(["bias", "lemma=say", "child=ccomp"], True)] * 20 + \
                [(["bias", "lemma=want", "infinitive"], False)] * 20 + \
                [(["bias", "lemma=want", "child=dobj"], True)] * 10
-    model = CueModel(train(examples, epochs=8))
+    model = CueModel(train(examples, l2=1.0))  # a light penalty for fifty examples
     assert model.probability(["bias", "lemma=say", "child=ccomp"]) > 0.9
     assert model.probability(["bias", "lemma=want", "infinitive"]) < 0.2
     assert model.probability(["bias", "lemma=want", "child=dobj"]) > 0.5
+
+
+def test_training_finds_the_maximum_likelihood_weights():
+    """Without a penalty, one feature on 30 positives and 10 negatives gets the log odds 3:1,
+    whatever the order of the examples."""
+    examples = [(["bias"], True)] * 30 + [(["bias"], False)] * 10
+    assert train(examples, l2=0.0)["bias"] == pytest.approx(math.log(3), abs=1e-4)
+    assert train(examples[::-1], l2=0.0)["bias"] == pytest.approx(math.log(3), abs=1e-4)
+
+
+def test_the_penalty_shrinks_weights_but_not_the_bias():
+    examples = [(["bias", "rare"], True)] * 4 + [(["bias"], False)] * 40
+    free, penalised = train(examples, l2=0.0), train(examples, l2=5.0)
+    assert 0 < penalised["rare"] < free["rare"]
 
 
 def test_rare_features_get_no_weight():
@@ -89,3 +104,30 @@ def test_a_cue_in_several_words_is_one_cue(nlp, text, cue, lemma):
 
     doc = CueFinder(nlp)(nlp(text))
     assert [(s.text, s._.lemma) for s in doc.spans["cues"]] == [(cue, lemma)]
+
+
+def test_a_verb_outside_the_lexicon_is_the_models_to_accept(nlp):
+    """'filed a lawsuit' states a position no list of reporting verbs holds; a storm pushing a
+    boat states none. Without the model such verbs are never cues."""
+    from analysis.cues import UNLISTED, CueFinder
+
+    doc = CueFinder(nlp)(nlp("The senator filed a lawsuit against the company on Monday."))
+    assert [(s.text, s._.lemma, s._.category) for s in doc.spans["cues"]] == [
+        ("filed", "file", UNLISTED)]
+    assert cues_of(nlp, "The storm pushed the boat onto the rocks.") == []
+    assert cues_of(nlp, "The senator filed a lawsuit against the company.", use_model=False) == []
+
+
+@pytest.mark.parametrize("text, cues", [
+    ("Trump Slams Clinton Over Emails.\n\nThe senator spoke in Ohio.", ["Slams"]),
+    ("Donald Trump Praises Breitbart's Political Editor.\n\nHe spoke on Monday.", ["Praises"]),
+    ("Party Boosts Spending In Battleground States To Avoid Mistakes.\n\nThe money is new.", []),
+    ("The Entire Race Is Hinging On These 2 States.\n\nHere is why.", []),
+])
+def test_a_headline_verb_the_tagger_took_for_a_name(nlp, text, cues):
+    assert [c for c in cues_of(nlp, text) if c[0].isupper()] == cues
+
+
+def test_a_name_given_is_no_cue(nlp):
+    assert "known" not in cues_of(nlp, "The jihadist group, formerly known as ISIS/ISIL, "
+                                       "released a video message on Tuesday.")

@@ -119,6 +119,17 @@ def test_the_subject_before_a_colon_speaks_not_the_object(nlp):
     assert [r["speaker"] for r in found] == ["The mayor"]
 
 
+def test_a_verb_outside_the_lexicon_reports_no_words(nlp):
+    """'filed' may be a cue, but 'a lawsuit' is no indirect quotation, and the verb tags no
+    quotation."""
+    article = article_from_text('The group filed a lawsuit on Monday. "This is wrong," the '
+                                'lawyer said.')
+    doc = analyse(article, nlp)
+    assert "unlisted" in {row["category"] for row in cue_rows(doc, article)}
+    assert [(r["kind"], r["speaker"], r["cue"]) for r in quote_rows(doc, article)] == [
+        ("direct", "the lawyer", "said")]
+
+
 def test_a_quoted_transcript_names_its_speakers_in_capitals(nlp):
     found = rows(nlp, "Mike Pence spoke to Chris Wallace on Sunday. Partial transcript:\n\n"
                       '"WALLACE: Do you really see those two as equivalent?\n\n'

@@ -54,3 +54,14 @@ def test_every_cue_category_has_its_own_colour():
     categories = {entry.category for entry in load_lexicon("cues")}
     assert categories <= set(CATEGORY_COLOURS)
     assert len(set(CATEGORY_COLOURS.values())) == len(CATEGORY_COLOURS)
+
+
+def test_loaded_cues_leave_out_neutral_and_unlisted_verbs(nlp, tmp_path):
+    from analysis.articles import article_from_text
+    from analysis.notebook import ArticleRun
+
+    run = ArticleRun(article_from_text("The senator filed a lawsuit on Monday. She said it was "
+                                       "overdue, and the mayor admitted the city had erred."),
+                     nlp, tmp_path)
+    assert {"neutral", "unlisted", "confession"} <= set(run.cues["category"])
+    assert list(run.loaded_cues()["cue"]) == ["admitted"]

@@ -1,10 +1,10 @@
 """``python -m analysis.evaluate train-cues``: fit the cue model (``analysis/cue_model.py``)
 on PolNeAR train and write ``analysis/lexicons/cue_model.json``.
 
-Every candidate cue the lexicon finds in a train article is an example, positive when it
-overlaps an annotated Cue. The last fifth of the articles is held out first to report the
-rules and the model at several thresholds (that is how the threshold was chosen); the model
-written is then fitted on all of them. Dev is never read.
+Every candidate cue in a train article (a word of the lexicon, or a verb outside it) is an
+example, positive when it overlaps an annotated Cue. The last fifth of the articles is held
+out first to report the rules and the model at several thresholds (that is how the threshold
+was chosen); the model written is then fitted on all of them. Dev is never read.
 """
 from __future__ import annotations
 
@@ -13,14 +13,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis.cue_model import MODEL_FILE, CueModel, train
+from analysis.cue_model import L2, MODEL_FILE, CueModel, train
 from analysis.cues import CueFinder, drop_nested, join_parts
 from analysis.evaluate.attributions import PRF, PolnearDoc, load_split, score_cues
 from analysis.lexicon import bundled
 from analysis.model import load_nlp
 
 THRESHOLDS = (0.35, 0.4, 0.45, 0.5, 0.55)
-EPOCHS = 12
 
 
 def parsed_candidates(docs: Sequence[PolnearDoc], finder: CueFinder):
@@ -79,16 +78,16 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{len(held_out)}")
     rules = score_kept(held_out, lambda c: c.rule)
     print(f"rules          P {rules.precision:.3f} R {rules.recall:.3f} F1 {rules.f1:.3f}")
-    finder.model = CueModel(train(examples(held_in), epochs=EPOCHS))
+    finder.model = CueModel(train(examples(held_in)))
     for threshold in THRESHOLDS:
         finder.model.threshold = threshold
         s = score_kept(held_out, finder.keeps)
         print(f"model at {threshold:.2f}  P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f}")
     every = examples(articles)
-    final = CueModel(train(every, epochs=EPOCHS), args.threshold)
+    final = CueModel(train(every), args.threshold)
     final.save(args.output, {
         "data": f"PolNeAR train, {len(articles)} articles",
         "candidates": len(every), "cues": sum(label for _, label in every),
-        "epochs": EPOCHS, "command": "python -m analysis.evaluate train-cues"})
+        "l2": L2, "command": "python -m analysis.evaluate train-cues"})
     print(f"wrote {args.output} (threshold {args.threshold})")
     return 0
