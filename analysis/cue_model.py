@@ -41,9 +41,13 @@ def sigmoid(score: float) -> float:
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
 
 
+def nominal_subject(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def subject_kind(token: Token) -> str:
     """What kind of thing a cue's subject is: a person, an organisation, a document ..."""
-    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = nominal_subject(token)
     if subject is None:
         return "none"
     lower = subject.lower_
@@ -102,7 +106,7 @@ def subject_detail(span: Span) -> list[str]:
     subject, how the cue is attached (a conjoined verb shares its subject, an infinitive
     states a plan)."""
     token = span.root
-    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = nominal_subject(token)
     if subject is None:
         if token.dep_ in CLAUSE_LINKS:
             return [f"subjectless={token.dep_}", f"lemma={span._.lemma}|subjectless={token.dep_}"]

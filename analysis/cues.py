@@ -109,9 +109,9 @@ class CueFinder:
             if token.i in taken:
                 continue
             if token.pos_ in ("VERB", "AUX"):
-                verb = self.verb_entry(token)
                 if not attributive_use(token):
                     continue
+                verb = self.verb_entry(token)
                 if verb is None:
                     if token.pos_ == "VERB":  # the model's alone to accept
                         entry = Entry(verb_lemma(token), "verb", UNLISTED)

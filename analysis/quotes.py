@@ -473,11 +473,11 @@ class _DocQuotes:
         self.resolve(found)
         # An unlisted verb's attribution is no speech to list, but its subject was the last to
         # act for a pronoun after it: 'McCaskill scolded him: "..." she said'.
-        found = [a for a in found if a.cue is None or a.cue._.category != UNLISTED]
-        indirect = [a for a in indirect if a.cue._.category != UNLISTED]
+        dropped = {id(a) for a in indirect if a.cue._.category == UNLISTED}
+        found = [a for a in found if id(a) not in dropped]
+        indirect = [a for a in indirect if id(a) not in dropped]
         for a in found:
-            if a.continues is not None and a.continues.cue is not None and \
-                    a.continues.cue._.category == UNLISTED:
+            if id(a.continues) in dropped:
                 a.continues = None  # the quotation keeps its speaker, and starts its own row
         share_within_chains([a for a in quoted if a])
         by_cue = {a.cue.start: a for a in indirect}
