@@ -16,8 +16,18 @@ endif
 report: $(SETUP)
 	$(PYTHON) -m analysis report
 
-test: $(SETUP)
+test: $(SETUP) browser
 	$(PYTHON) -m pytest
+
+# The browser tests need Chromium: installed quietly when we are root with apt-get (CI on
+# Debian); anywhere else the tests skip and say why.
+.PHONY: browser
+browser:
+	@{ [ -x /usr/bin/chromium ] || command -v chromium || command -v chromium-browser \
+	   || command -v google-chrome; } >/dev/null \
+	  || { command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ] \
+	       && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1; } \
+	  || echo "Chromium not installed: the browser tests will be skipped"
 
 setup: $(SETUP)
 
