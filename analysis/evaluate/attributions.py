@@ -12,7 +12,10 @@ Metrics (micro-averaged over articles, one-to-one greedy matching, best Jaccard 
 - speaker accuracy on matched direct quotes whose attribution has a Source;
 - all attributions: every Content (its pieces as one character set) against every row;
   Jaccard >= 0.5;
-- cues: Cue spans against cue rows, matched on any overlap.
+- cues: Cue spans against cue rows, matched on any overlap;
+- attribution spans sentence by sentence, as published systems are scored: exact-match
+  P/R/F1 per element, with span ends trimmed of marks and punctuation, and CofeNet's soft
+  overlap (``analysis/evaluate/spans.py``).
 
 Run with ``python -m analysis.evaluate polnear [--split dev] [--baseline textacy]``.
 """
@@ -23,10 +26,23 @@ import json
 import re
 import sys
 import time
-import unicodedata
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from analysis import files
+from analysis.evaluate.metrics import PRF, format_prf
+from analysis.evaluate.spans import (
+    PARAGRAPH,
+    QUOTE_TABLE_FIELDS,
+    SentenceIndex,
+    SpanFields,
+    SpanScores,
+    format_span_table,
+    parse_fields,
+    score_spans,
+    trim,
+)
 
 Span = tuple[int, int]
 Chars = frozenset[int]
@@ -37,7 +53,6 @@ INSIDE_SHARE = 0.9  # of a passage's non-space characters that must lie in its C
 OPENING_MARKS = ("“", "``")
 CLOSING_MARKS = ("”",)
 QUOTE_MARK = re.compile(r"“|”|``|''|\"")  # NYT articles use '' both to open and to close
-PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t\xa0]*\n))+")
 ENTRY_START = re.compile(r"\n(?=[TERAMN#*]\d*\t)")
 WORD = re.compile(r"\w+")
 # Words that do not identify a speaker even when capitalised ("The", "Mr.", "President").
@@ -156,20 +171,6 @@ def jaccard(a: Chars, b: Chars) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def _is_trimmable(ch: str) -> bool:
-    return ch.isspace() or unicodedata.category(ch).startswith("P") or ch in "`'\""
-
-
-def trim(text: str, start: int, end: int) -> Span:
-    """Strip quotation marks, whitespace and punctuation at both ends, so ``“Yes,”`` and
-    ``Yes`` compare equal whichever convention a system or annotator keeps for the marks."""
-    while start < end and _is_trimmable(text[start]):
-        start += 1
-    while end > start and _is_trimmable(text[end - 1]):
-        end -= 1
-    return start, end
-
-
 def match(gold: Sequence[Chars], system: Sequence[Chars],
           min_jaccard: float = MATCH_JACCARD) -> list[tuple[int, int]]:
     """One-to-one (gold index, system index) pairs, best Jaccard first (ties: earliest).
@@ -269,33 +270,6 @@ def speaker_correct(text: str, source: Sequence[Span], row: Mapping) -> bool:
 
 
 # Scores ---------------------------------------------------------------------------------------
-
-@dataclass
-class PRF:
-    tp: int = 0
-    gold: int = 0
-    system: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.system if self.system else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def __add__(self, other: PRF) -> PRF:
-        return PRF(self.tp + other.tp, self.gold + other.gold, self.system + other.system)
-
-    def as_dict(self) -> dict:
-        return {**asdict(self), "precision": self.precision, "recall": self.recall,
-                "f1": self.f1}
-
 
 @dataclass
 class Accuracy:
@@ -542,18 +516,34 @@ class Run:
     seconds: float
     timings: dict[str, float]
     notes: list[str]
+    spans: SpanScores = field(default_factory=SpanScores)
 
     def as_dict(self) -> dict:
-        return {**self.scores.as_dict(), "seconds": self.seconds, "timings": self.timings,
-                "notes": self.notes}
+        return {**self.scores.as_dict(), "spans": self.spans.as_dict(),
+                "seconds": self.seconds, "timings": self.timings, "notes": self.notes}
 
 
-def evaluate(name: str, docs: Sequence[PolnearDoc], system: System) -> Run:
+def evaluate(name: str, docs: Sequence[PolnearDoc], system: System,
+             fields: SpanFields = QUOTE_TABLE_FIELDS,
+             sentences: Mapping[str, SentenceIndex] | None = None) -> Run:
+    """Run a system and score it both ways; ``fields`` names the row fields holding its
+    source, cue and content spans, ``sentences`` reuses articles' sentence splits."""
     started = time.perf_counter()
     output = system(docs)
     seconds = time.perf_counter() - started
     return Run(name, score(docs, output.quotes, output.cues), seconds, output.timings,
-               output.notes)
+               output.notes, span_scores(docs, output.quotes, fields, sentences))
+
+
+def span_scores(docs: Sequence[PolnearDoc], quotes: Mapping[str, Sequence[Mapping]],
+                fields: SpanFields = QUOTE_TABLE_FIELDS,
+                sentences: Mapping[str, SentenceIndex] | None = None) -> SpanScores:
+    """Sentence-level span scores summed over articles (see ``analysis/evaluate/spans.py``)."""
+    total = SpanScores()
+    for doc in docs:
+        index = sentences.get(doc.id) if sentences is not None else None
+        total += score_spans(doc.text, doc.attributions, quotes.get(doc.id, []), fields, index)
+    return total
 
 
 def format_table(runs: Sequence[Run]) -> str:
@@ -566,15 +556,11 @@ def format_table(runs: Sequence[Run]) -> str:
     lines = [head1, head2]
     for run in runs:
         s = run.scores
-        lines.append(f"{run.name:<10} {_prf(s.direct)}  {s.speaker.value:5.3f} "
-                     f"{s.speaker.total:>5}  {_prf(s.attributions)}  {_prf(s.cues)}  "
+        lines.append(f"{run.name:<10} {format_prf(s.direct)}  {s.speaker.value:5.3f} "
+                     f"{s.speaker.total:>5}  {format_prf(s.attributions)}  {format_prf(s.cues)}  "
                      f"{_seconds(run.timings, 'parse')} {_seconds(run.timings, 'extract')} "
                      f"{run.seconds:7.1f}")
     return "\n".join(lines)
-
-
-def _prf(m: PRF) -> str:
-    return f"{m.precision:5.3f} {m.recall:5.3f} {m.f1:5.3f}"
 
 
 def _seconds(timings: Mapping[str, float], key: str) -> str:
@@ -593,6 +579,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--baseline", action="append", default=[],
                         choices=("textacy", "gold", "empty"),
                         help="add a side-by-side row (repeatable)")
+    parser.add_argument("--span-field", action="append", default=[],
+                        metavar="ELEMENT=START,END",
+                        help="score the source, cue or content spans of the system rows from "
+                             "these fields (default: speaker_start,speaker_end; "
+                             "cue_start,cue_end; start,end)")
     parser.add_argument("--json", type=Path, default=None, help="also write the scores here")
     return parser.parse_args(argv)
 
@@ -600,26 +591,32 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
+        fields = parse_fields(args.span_field)
         docs = load_split(args.split, args.data)[: args.limit]
     except (FileNotFoundError, ValueError) as error:
         print(f"polnear: {error}", file=sys.stderr)
         return 2
-    runs = [evaluate("project", docs, SYSTEMS["project"])]
+    sentences = {doc.id: SentenceIndex(doc.text) for doc in docs}
+    runs = [evaluate("project", docs, SYSTEMS["project"], fields, sentences)]
     for name in dict.fromkeys(args.baseline):
         if name == "textacy" and not _importable("textacy"):
             print("note: textacy is not installed (pip install -e '.[baseline]'); "
                   "baseline skipped", file=sys.stderr)
             continue
-        runs.append(evaluate(name, docs, SYSTEMS[name]))
+        runs.append(evaluate(name, docs, SYSTEMS[name], fields, sentences))
     print(f"PolNeAR {args.split}: {len(docs)} articles")
     print(format_table(runs))
+    count = sum(len(index.sentences) for index in sentences.values())
+    print(f"\nAttribution spans per sentence ({count} sentences), as published systems are "
+          "scored")
+    print(format_span_table({run.name: run.spans for run in runs}))
     for run in runs:
         for note in run.notes:
             print(f"note ({run.name}): {note}")
     if args.json is not None:
         report = {"split": args.split, "articles": len(docs),
                   "systems": {run.name: run.as_dict() for run in runs}}
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        files.write_text(args.json, json.dumps(report, indent=2) + "\n")
     return 0
 
 

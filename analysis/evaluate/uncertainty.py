@@ -36,6 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from analysis import files
+from analysis.evaluate.metrics import PRF
 from analysis.lexicon import Entry
 
 Span = tuple[int, int]
@@ -143,30 +145,6 @@ def first_documents(sentences: Sequence[Sentence], limit: int | None) -> list[Se
 # Scoring --------------------------------------------------------------------------------------
 
 @dataclass
-class Tally:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": self.precision,
-                "recall": self.recall, "f1": self.f1}
-
-
-@dataclass
 class Judgement:
     """How one sentence's system rows fare against its gold cues."""
 
@@ -181,11 +159,11 @@ class Scores:
     """Overall P/R/F1; recall per gold category; precision per system category and lemma;
     gold cue words missed and system lemmas dropped, for error analysis."""
 
-    overall: Tally = field(default_factory=Tally)
+    overall: PRF = field(default_factory=PRF)
     dropped: int = 0
-    by_gold: dict[str, Tally] = field(default_factory=dict)
-    by_system: dict[str, Tally] = field(default_factory=dict)
-    by_lemma: dict[str, Tally] = field(default_factory=dict)
+    by_gold: dict[str, PRF] = field(default_factory=dict)
+    by_system: dict[str, PRF] = field(default_factory=dict)
+    by_lemma: dict[str, PRF] = field(default_factory=dict)
     missed_words: Counter = field(default_factory=Counter)
     dropped_lemmas: Counter = field(default_factory=Counter)
 
@@ -201,12 +179,12 @@ class Scores:
         }
 
 
-def _recall(t: Tally) -> dict:
-    return {"found": t.tp, "total": t.tp + t.fn, "recall": t.recall}
+def _recall(t: PRF) -> dict:
+    return {"found": t.tp, "total": t.gold, "recall": t.recall}
 
 
-def _precision(t: Tally) -> dict:
-    return {"right": t.tp, "total": t.tp + t.fp, "precision": t.precision}
+def _precision(t: PRF) -> dict:
+    return {"right": t.tp, "total": t.system, "precision": t.precision}
 
 
 def overlap(a: Span, b: Span) -> int:
@@ -256,26 +234,25 @@ def score(sentences: Sequence[Sentence], outputs: Sequence[Sequence[Row]],
     scores = Scores()
     for sentence, rows in zip(sentences, outputs, strict=True):
         j = judge(sentence, rows, ignore)
-        scores.overall.tp += len(j.matched)
-        scores.overall.fp += len(j.wrong)
-        scores.overall.fn += len(j.missed)
+        scores.overall += PRF(len(j.matched), len(j.matched) + len(j.missed),
+                              len(j.matched) + len(j.wrong))
         scores.dropped += len(j.dropped)
         for cue, row in j.matched:
-            _tally(scores.by_gold, category_of(cue.type)).tp += 1
-            _tally(scores.by_system, row.get("category", "")).tp += 1
-            _tally(scores.by_lemma, row.get("lemma", "")).tp += 1
+            _count(scores.by_gold, category_of(cue.type), PRF(1, 1, 1))
+            _count(scores.by_system, row.get("category", ""), PRF(1, 1, 1))
+            _count(scores.by_lemma, row.get("lemma", ""), PRF(1, 1, 1))
         for cue in j.missed:
-            _tally(scores.by_gold, category_of(cue.type)).fn += 1
+            _count(scores.by_gold, category_of(cue.type), PRF(0, 1, 0))
             scores.missed_words[sentence.text[cue.start:cue.end].lower()] += 1
         for row in j.wrong:
-            _tally(scores.by_system, row.get("category", "")).fp += 1
-            _tally(scores.by_lemma, row.get("lemma", "")).fp += 1
+            _count(scores.by_system, row.get("category", ""), PRF(0, 0, 1))
+            _count(scores.by_lemma, row.get("lemma", ""), PRF(0, 0, 1))
         scores.dropped_lemmas.update(row.get("lemma", "") for row in j.dropped)
     return scores
 
 
-def _tally(tallies: dict[str, Tally], key: str) -> Tally:
-    return tallies.setdefault(key, Tally())
+def _count(tallies: dict[str, PRF], key: str, outcome: PRF) -> None:
+    tallies[key] = tallies.get(key, PRF()) + outcome
 
 
 # Systems under test ---------------------------------------------------------------------------
@@ -377,16 +354,16 @@ def format_report(runs: Sequence[Run], lemmas: int = 0) -> str:
     names = "".join(f" {run.name:>16}" for run in runs)
     lines += ["", f"{'recall by gold category':<28}{names}"]
     for category in sorted({k for run in runs for k in run.scores.by_gold}):
-        cells = [run.scores.by_gold.get(category, Tally()) for run in runs]
-        lines.append(f"{category:<28}" + "".join(_cell(t.recall, t.tp + t.fn) for t in cells))
+        cells = [run.scores.by_gold.get(category, PRF()) for run in runs]
+        lines.append(f"{category:<28}" + "".join(_cell(t.recall, t.gold) for t in cells))
     lines += ["", f"{'precision by system category':<28}{names}"]
     for category in sorted({k for run in runs for k in run.scores.by_system}):
-        cells = [run.scores.by_system.get(category, Tally()) for run in runs]
-        lines.append(f"{category:<28}" + "".join(_cell(t.precision, t.tp + t.fp) for t in cells))
+        cells = [run.scores.by_system.get(category, PRF()) for run in runs]
+        lines.append(f"{category:<28}" + "".join(_cell(t.precision, t.system) for t in cells))
     for run in runs if lemmas > 0 else ():
         lines += ["", f"{run.name}: lemmas with most false positives (right/total)"]
         worst = sorted(run.scores.by_lemma.items(), key=lambda kv: (-kv[1].fp, kv[0]))[:lemmas]
-        lines.append(", ".join(f"{k} {t.tp}/{t.tp + t.fp}" for k, t in worst))
+        lines.append(", ".join(f"{k} {t.tp}/{t.system}" for k, t in worst))
         lines.append(f"{run.name}: gold cues missed most often")
         lines.append(", ".join(f"{k} {n}" for k, n in run.scores.missed_words.most_common(lemmas)))
     return "\n".join(lines)
@@ -440,5 +417,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         report = {"part": args.part, "sentences": len(sentences), "ignored": list(ignore),
                   "systems": {run.name: {**run.scores.as_dict(), "seconds": run.seconds}
                               for run in runs}}
-        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        files.write_text(args.json, json.dumps(report, indent=2) + "\n")
     return 0
