@@ -11,11 +11,12 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from .articles import Article
+from .speakers import speaker_ids
 
 QUOTE_COLUMNS = [
-    "article", "start", "end", "kind", "content", "speaker", "speaker_mention", "speaker_start",
-    "speaker_end", "speaker_kind", "role", "cue", "cue_start", "cue_end", "via", "paragraph",
-    "agentless", "closed", "attribution",
+    "article", "start", "end", "kind", "content", "speaker", "speaker_id", "speaker_mention",
+    "speaker_start", "speaker_end", "speaker_kind", "role", "cue", "cue_start", "cue_end", "via",
+    "paragraph", "agentless", "closed", "attribution",
 ]
 CUE_COLUMNS = [
     "article", "start", "end", "cue", "lemma", "category", "kind", "speaker", "speaker_kind",
@@ -87,7 +88,11 @@ def _frame(pairs: Iterable[tuple[Article, Doc]], rows, columns: list[str]) -> pd
 
 
 def quotes_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
-    return _frame(pairs, quote_rows, QUOTE_COLUMNS)
+    """The quote rows of every article, with ``speaker_id``: one name per person across all
+    the articles given (``analysis/speakers.py``)."""
+    frame = _frame(pairs, quote_rows, QUOTE_COLUMNS)
+    frame["speaker_id"] = speaker_ids(frame)
+    return frame
 
 
 def cues_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
@@ -102,14 +107,19 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Per resolved speaker: quotes of each kind, words quoted and their share, kind, cues."""
+def speaker_summary(quotes: pd.DataFrame, by: str = "speaker") -> pd.DataFrame:
+    """Per resolved speaker: quotes of each kind, words quoted and their share, kind, cues.
+
+    ``by="speaker_id"`` counts one row per person across a corpus (the ``speaker`` column then
+    holds the identity); the default keeps each article's own fullest name."""
+    if by not in ("speaker", "speaker_id"):
+        raise ValueError(f"speaker_summary counts by 'speaker' or 'speaker_id', not {by!r}")
     columns = ["speaker", "speaker_kind", "direct", "partial", "indirect", "words_quoted",
                "share_of_quoted_words", "roles", "cues"]
     if quotes.empty:
         return pd.DataFrame(columns=columns)
     q = quotes.assign(
-        speaker=quotes["speaker"].replace("", "(no speaker)"),
+        speaker=quotes[by].fillna("").replace("", "(no speaker)"),
         words=quotes["content"].map(word_count).where(quotes["kind"] != "indirect", 0),
     )
     counts = pd.crosstab(q["speaker"], q["kind"]).reindex(
