@@ -341,3 +341,104 @@ def test_real_dev_empty_system_recalls_nothing(dev):
     scores = score(dev, {d.id: [] for d in dev}, {d.id: [] for d in dev})
     assert scores.direct.recall == scores.attributions.recall == scores.cues.recall == 0.0
     assert scores.direct.gold > 0 and scores.attributions.gold > 0 and scores.cues.gold > 0
+
+
+# What the project misses (polnear-misses), on hand-built parses -------------------------------
+
+def hand_parsed(words, spaces, pos, lemmas, heads, deps):
+    """A Doc with a hand-written parse, so the counts below do not depend on a model."""
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=words, spaces=spaces, pos=pos, lemmas=lemmas,
+               heads=heads, deps=deps)
+
+
+# "He has said that taxes rise. A report shows crime fell."
+#  0-2 He, 3-6 has, 7-11 said, 12-16 that, 17-22 taxes, 23-27 rise, 27 ".", 29 A,
+#  31-37 report, 38-43 shows, 44-49 crime, 50-54 fell, 54 "."
+TWO_CLAIMS = dict(
+    words=["He", "has", "said", "that", "taxes", "rise", ".", "A", "report", "shows", "crime",
+           "fell", "."],
+    spaces=[True] * 5 + [False, True] + [True] * 4 + [False, False],
+    pos=["PRON", "AUX", "VERB", "SCONJ", "NOUN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "NOUN",
+         "VERB", "PUNCT"],
+    lemmas=["he", "have", "say", "that", "tax", "rise", ".", "a", "report", "show", "crime",
+            "fall", "."],
+    heads=[2, 2, 2, 5, 5, 2, 2, 8, 9, 9, 11, 9, 9],
+    deps=["nsubj", "aux", "ROOT", "mark", "nsubj", "ccomp", "punct", "det", "nsubj", "ROOT",
+          "nsubj", "ccomp", "punct"],
+)
+
+
+def test_misses_by_kind_source_and_lemma_and_span_differences():
+    from analysis.evaluate.misses import count_misses
+
+    parsed = hand_parsed(**TWO_CLAIMS)
+    doc = attributions.PolnearDoc("claims", parsed.text, [
+        Attribution([(0, 2)], [(3, 11)], [(12, 27)]),
+        Attribution([(29, 37)], [(38, 43)], [(44, 54)]),
+    ])
+    # one row: "He" "said" "taxes rise." (Jaccard 10/16 with the first Content: found)
+    rows = [{"speaker_start": 0, "speaker_end": 2, "cue_start": 7, "cue_end": 11,
+             "start": 17, "end": 28}]
+    misses = count_misses(doc, parsed, rows)
+    assert misses.kinds == {"verb of speech or other verb": 2}
+    assert misses.missed_kinds == {"verb of speech or other verb": 1}
+    assert misses.missed_sources == {"document or record": 1}
+    assert misses.missed_lemmas == {"show (VERB)": 1}
+    assert misses.content == {"complementizer 'that' (gold keeps it)": 1,
+                              "no overlapping system span": 1}
+    assert misses.cue == {"auxiliary (gold longer)": 1, "no overlapping system span": 1}
+
+
+def test_cue_kinds_and_the_classes_of_cue_words():
+    from analysis.evaluate.misses import cue_kind, word_class
+
+    parsed = hand_parsed(
+        words=["Aides", "reportedly", "did", "not", "point", "out", "accusations", ",",
+               "according", "to", "critics", "who", "believe", "it", "—"],
+        spaces=[True] * 6 + [False] + [True] * 6 + [True, False],
+        pos=["NOUN", "ADV", "AUX", "PART", "VERB", "ADP", "NOUN", "PUNCT", "VERB", "ADP", "NOUN",
+             "PRON", "VERB", "PRON", "PUNCT"],
+        lemmas=["aide", "reportedly", "do", "not", "point", "out", "accusation", ",", "accord",
+                "to", "critic", "who", "believe", "it", "—"],
+        heads=[4, 4, 4, 4, 4, 4, 4, 4, 4, 8, 9, 12, 10, 12, 4],
+        deps=["nsubj", "advmod", "aux", "neg", "ROOT", "prt", "dobj", "punct", "prep", "prep",
+              "pobj", "nsubj", "relcl", "dobj", "punct"],
+    )
+    assert [cue_kind(parsed[i]) for i in (1, 4, 6, 8, 12, 14)] == [
+        "adverbial cue", "verb of speech or other verb", "nominal cue", "according to",
+        "attitude verb", "punctuation (dash, colon)"]
+    assert cue_kind(None) == "no cue"
+    assert [word_class(parsed[i]) for i in (2, 3, 5, 9, 7)] == [
+        "auxiliary", "negation", "particle", "preposition or complementizer", "punctuation"]
+
+
+def test_content_differences_at_the_ends():
+    from analysis.evaluate.misses import content_difference
+
+    text = 'He said that "taxes rise."'
+    assert content_difference(text, (13, 26), (14, 24)) == (
+        "quotation marks or punctuation at the ends")
+    assert content_difference(text, (8, 26), (14, 24)) == "complementizer 'that' (gold keeps it)"
+    assert content_difference(text, (14, 24), (3, 24)) == "other words: system longer"
+    assert content_difference(text, (3, 19), (14, 24)) == "other words: ends cross"
+
+
+def test_misses_command_counts_every_gold_attribution(fixtures, capsys):
+    from analysis.evaluate import misses
+
+    assert misses.main(["--split", "dev", "--data", str(fixtures)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "PolNeAR dev: 2 articles"
+    table = lines[2:lines.index("")]
+    assert sum(int(line.split()[-2]) for line in table) == 5  # alpha 3 + beta 2
+    assert any(line.startswith("gold content spans not matched exactly") for line in lines)
+
+
+def test_misses_command_reports_missing_data(tmp_path, capsys):
+    from analysis.evaluate import misses
+
+    assert misses.main(["--data", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith("polnear-misses: no PolNeAR split 'train'")

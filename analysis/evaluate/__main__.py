@@ -1,12 +1,13 @@
-"""``python -m analysis.evaluate polnear|uncertainty|train-cues [options]``: score the system
-on the evaluation corpora kept outside the repository, or refit the cue model on PolNeAR train
-(see each module's --help)."""
+"""``python -m analysis.evaluate polnear|polnear-misses|uncertainty|train-cues [options]``:
+score the system on the evaluation corpora kept outside the repository, count what it misses
+on PolNeAR, or refit the cue model on PolNeAR train (see each module's --help)."""
 import importlib
 import sys
 
-# command name -> module: PolNeAR attributions, Szeged uncertainty cues, the cue model
-EVALUATIONS = {"polnear": "attributions", "uncertainty": "uncertainty",
-               "train-cues": "train_cues"}
+# command name -> module: PolNeAR attributions and their misses, Szeged uncertainty cues,
+# the cue model
+EVALUATIONS = {"polnear": "attributions", "polnear-misses": "misses",
+               "uncertainty": "uncertainty", "train-cues": "train_cues"}
 
 
 def main(argv: list[str]) -> int:

@@ -327,12 +327,19 @@ def score_attributions(doc: PolnearDoc, quotes: Sequence[Mapping]) -> PRF:
     paragraph, a partial quote inside reported speech) are one attribution, as in the gold,
     where such pieces form one discontinuous Content; rows without one stand alone."""
     gold = list(dict.fromkeys(chars(a.content) for a in doc.attributions if a.content))
+    system = system_attributions(quotes)
+    pairs = match(gold, system)
+    return PRF(len(pairs), len(gold), len(system))
+
+
+def system_attributions(quotes: Sequence[Mapping]) -> list[Chars]:
+    """The characters of each attribution a system reports: rows sharing an ``attribution``
+    number joined, any other row alone."""
     system: dict[object, Chars] = {}
     for n, row in enumerate(quotes):
         key = row.get("attribution") or ("row", n)
         system[key] = system.get(key, frozenset()) | row_chars(row)
-    pairs = match(gold, list(system.values()))
-    return PRF(len(pairs), len(gold), len(system))
+    return list(system.values())
 
 
 def score_cues(doc: PolnearDoc, cues: Sequence[Mapping]) -> PRF:
