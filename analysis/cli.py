@@ -1,15 +1,23 @@
 """Command line: ``python -m analysis quotes|cues|hedges|highlight|report``.
 
 Bad input gets one line on stderr and a non-zero exit, never a traceback; with several
-articles the others are still done and the failures are listed at the end.
+articles the others are still done (an article the pipeline fails on too) and the failures
+are listed at the end. Names are printed with control characters escaped; CSV cells that a
+spreadsheet would run as a formula are neutralised; the files written are written atomically
+and never over an input.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from .errors import AnalysisError
+from .errors import AnalysisError, printable
+
+# OWASP's rule for CSV injection: a cell starting with one of these is a formula to a
+# spreadsheet, so it gets a leading apostrophe (shown as text, not stored).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 TABLES = {
     "quotes": ("quotes_frame", "one row per quotation or attribution"),
@@ -33,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="output format (default: csv)")
         add_common(sub)
         sub.add_argument("--jobs", type=int, default=1,
-                         help="processes for spaCy (default: 1)")
+                         help="processes for spaCy (default: 1; at most the CPUs and the "
+                              "articles)")
     sub = commands.add_parser("highlight", help="the article with its marks as standalone HTML",
                               description="Write the article with quotes, speakers, cues and "
                                           "hedges highlighted, as a standalone HTML page.")
@@ -59,28 +68,83 @@ def add_common(sub: argparse.ArgumentParser) -> None:
 
 
 def read_all(paths: list[str], dayfirst: bool) -> tuple[list, list[str]]:
-    from .articles import collect_paths, read_article
+    """The articles that can be read, and one line for each path that cannot; a folder with
+    no articles is a failure too, so an empty run never looks like a clean one."""
+    from .articles import SUFFIXES, collect_paths, read_article
 
     articles, failures = [], []
-    for path in collect_paths(paths):
-        try:
-            articles.append(read_article(path, dayfirst=dayfirst or None))
-        except AnalysisError as error:
-            failures.append(str(error))
+    for given in paths:
+        found = collect_paths([given])
+        if not found:
+            failures.append(f"{printable(given)}: no articles ({', '.join(SUFFIXES)}) "
+                            "in this folder")
+        for path in found:
+            try:
+                articles.append(read_article(path, dayfirst=dayfirst or None))
+            except AnalysisError as error:
+                failures.append(str(error))
+            except Exception as error:  # noqa: BLE001  one file must not stop the batch
+                failures.append(f"{printable(str(path))}: cannot be read ({_summary(error)})")
     return articles, failures
+
+
+def _summary(error: BaseException) -> str:
+    """An unexpected error on one line: its type and the first line of its message."""
+    lines = str(error).strip().splitlines()
+    return printable(f"{type(error).__name__}: {lines[0][:200]}" if lines
+                     else type(error).__name__)
+
+
+def usable_jobs(requested: int, articles: int) -> int:
+    """Processes worth starting: no more than the CPUs this process may use and the
+    articles to share among them, and at least one."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(requested, cpus or 1, articles))
+
+
+def analyse_all(articles: list, nlp, jobs: int) -> tuple[list, list[str]]:
+    """(article, doc) pairs in the articles' order, and one line for each article the
+    pipeline failed on. The batch runs through ``nlp.pipe``; if it fails, the articles it
+    had not yet returned are analysed one at a time, so only the failing ones are lost."""
+    from .pipeline import analyse_many
+
+    pairs = []
+    try:
+        pairs.extend(analyse_many(articles, nlp, n_process=jobs))
+        return pairs, []
+    except Exception:  # noqa: BLE001  retried one by one below, to find the culprit
+        pass
+    failures = []
+    for article in articles[len(pairs):]:
+        try:
+            pairs.extend(analyse_many([article], nlp, n_process=1))
+        except Exception as error:  # noqa: BLE001
+            failures.append(f"{printable(article.source or article.id)}: the analysis failed "
+                            f"({_summary(error)})")
+    return pairs, failures
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that no spreadsheet runs as a formula, on one line of printable text."""
+    if not isinstance(value, str):
+        return value
+    return printable("'" + value if value.startswith(FORMULA_STARTS) else value)
 
 
 def write_table(args) -> list[str]:
     from . import tables
     from .model import load_nlp
-    from .pipeline import analyse_many
 
     articles, failures = read_all(args.paths, args.dayfirst)
     if articles:
         nlp = load_nlp(args.model)
-        frame = getattr(tables, TABLES[args.command][0])(
-            analyse_many(articles, nlp, n_process=max(args.jobs, 1)))
+        pairs, analysis_failures = analyse_all(
+            articles, nlp, usable_jobs(args.jobs, len(articles)))
+        failures += analysis_failures
+        frame = getattr(tables, TABLES[args.command][0])(pairs)
         if args.format == "csv":
+            for column in frame.select_dtypes(include="object").columns:
+                frame[column] = frame[column].map(spreadsheet_safe)
             frame.to_csv(sys.stdout, index=False)
         else:
             lines = frame.to_json(orient="records", lines=True, force_ascii=False)
@@ -89,20 +153,35 @@ def write_table(args) -> list[str]:
 
 
 def write_highlight(args) -> list[str]:
+    from . import files
     from .articles import read_article
     from .highlight import article_html
     from .model import load_nlp
     from .pipeline import analyse
 
+    out = Path(args.out)
+    if _same_file(out, Path(args.path)):
+        raise AnalysisError(f"{printable(args.out)}: is the article itself; "
+                            "choose another --out")
     article = read_article(args.path, dayfirst=args.dayfirst or None)
     html = article_html(article, analyse(article, load_nlp(args.model)))
-    out = Path(args.out)
     try:
-        out.write_text(html, encoding="utf-8")
+        files.write_text(out, html)
     except OSError as error:
-        raise AnalysisError(f"{out}: cannot be written ({error.strerror})") from None
-    print(f"wrote {out}", file=sys.stderr)
+        raise AnalysisError(f"{printable(str(out))}: cannot be written "
+                            f"({error.strerror or error})") from None
+    print(f"wrote {printable(str(out))}", file=sys.stderr)
     return []
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (through links, hard links and '..' too)."""
+    try:
+        if os.path.samefile(a, b):
+            return True
+    except OSError:  # one of them does not exist (yet)
+        pass
+    return os.path.realpath(a) == os.path.realpath(b)
 
 
 def write_report(args) -> list[str]:
@@ -120,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         failures = command(args)
     except AnalysisError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(str(error))}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `... | head`: the reader left, nothing is wrong
         sys.stderr.close()
@@ -129,9 +208,9 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     if len(failures) == 1:
-        print(f"error: {failures[0]}", file=sys.stderr)
+        print(f"error: {printable(failures[0])}", file=sys.stderr)
     elif failures:
         print(f"error: {len(failures)} articles failed:", file=sys.stderr)
         for failure in failures:
-            print(f"  {failure}", file=sys.stderr)
+            print(f"  {printable(failure)}", file=sys.stderr)
     return 1 if failures else 0

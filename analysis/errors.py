@@ -1,4 +1,25 @@
-"""The one error type users see: a clear one-line message, never a traceback."""
+"""The one error type users see: a clear one-line message, never a traceback, and names in
+it printed so that they cannot break the line or drive the terminal."""
+from __future__ import annotations
+
+import re
+
+# Control characters (C0, DEL, C1), line and paragraph separators, bidirectional overrides
+# (which reorder what a terminal shows) and lone surrogates (undecodable bytes of a file name).
+UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                         "\ud800-\udfff]")
+ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character escaped as Python writes it (a newline as
+    ``\\n``, an escape code as ``\\x1b``), so a file name prints on one harmless line."""
+    return UNPRINTABLE.sub(lambda m: ESCAPES.get(m.group()) or _escape(m.group()), text)
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class AnalysisError(Exception):
@@ -11,7 +32,7 @@ class ArticleError(AnalysisError):
     def __init__(self, path, reason: str):
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        super().__init__(f"{printable(self.path)}: {reason}")
 
 
 class ModelNotFoundError(AnalysisError):

@@ -59,10 +59,10 @@ def test_html_main_text_kept_in_place_and_furniture_masked():
 
 
 def test_legacy_encodings_and_bom_decode(tmp_path):
-    assert decode("\ufeffcafé".encode("utf-8")) == "café"
+    assert decode("\ufeffcafé".encode("utf-8")) == ("café", "utf-8")
     latin = ("The minister said the café would reopen on Monday. “It is a señal of better "
              "times,” she said, and the mayor agreed that the town’s hopes were justified. ") * 3
-    assert decode(latin.encode("cp1252")) == latin
+    assert decode(latin.encode("cp1252")) == (latin, "cp1252")
 
 
 @pytest.mark.parametrize("content, reason", [
