@@ -21,12 +21,14 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span, Token
 
-from .lexicon import bundled
+from . import files
+from .lexicon import bundled, fingerprint, load_lexicon
+from .passages import QUOTE_TOKENS
+from .syntax import PERSONAL_PRONOUNS, Sentences, subject_of
 
 MODEL_FILE = "cue_model.json"
 # the penalty on the weights; 3 to 6 score alike on the held-out fifth of PolNeAR train
 L2 = 4.5
-PERSON_PRONOUNS = frozenset("i we you he she they".split())
 CHILD_DEPS = frozenset(
     "ccomp xcomp dobj nsubj nsubjpass agent dative prep neg aux auxpass mark parataxis oprd "
     "acomp attr advcl conj csubj expl prt npadvmod poss acl relcl".split())
@@ -34,24 +36,19 @@ LEXICAL_DEPS = frozenset("ccomp xcomp dobj nsubj nsubjpass prep dative acl".spli
 MODALS = frozenset("would could should will may might can must".split())
 # how a clause hangs from the verb it belongs to ("officials said she *plans* to ...")
 CLAUSE_LINKS = frozenset("ccomp xcomp advcl relcl conj parataxis acl".split())
-QUOTE_MARKS = frozenset(("\"", "“", "”", "‘", "’", "'", "«", "»", "`", "''"))
 
 
 def sigmoid(score: float) -> float:
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, score))))
 
 
-def nominal_subject(token: Token) -> Token | None:
-    return next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-
-
 def subject_kind(token: Token) -> str:
     """What kind of thing a cue's subject is: a person, an organisation, a document ..."""
-    subject = nominal_subject(token)
+    subject = subject_of(token)
     if subject is None:
         return "none"
     lower = subject.lower_
-    if lower in PERSON_PRONOUNS:
+    if lower in PERSONAL_PRONOUNS:
         return "pron"
     if subject.tag_ in ("WP", "WDT"):
         return "relative"
@@ -62,17 +59,18 @@ def subject_kind(token: Token) -> str:
     return f"{subject.pos_}-{subject.tag_}"
 
 
-def near_quote(span: Span, window: int = 3) -> str:
+def near_quote(span: Span, sentences: Sentences, window: int = 3) -> str:
     """Where a quotation mark is: right before the cue, right after it, elsewhere in its
     sentence, or nowhere."""
-    doc, sent = span.doc, span.sent
-    before = doc[max(sent.start, span.start - window):span.start]
-    after = doc[span.end:min(sent.end, span.end + window)]
-    if any(t.text in QUOTE_MARKS for t in before):
+    doc = span.doc
+    start, end = sentences.starts[span.start], sentences.ends[span.start]
+    before = doc[max(start, span.start - window):span.start]
+    after = doc[span.end:min(end, span.end + window)]
+    if any(t.text in QUOTE_TOKENS for t in before):
         return "before"
-    if any(t.text in QUOTE_MARKS for t in after):
+    if any(t.text in QUOTE_TOKENS for t in after):
         return "after"
-    return "sentence" if any(t.is_quote for t in sent) else "none"
+    return "sentence" if sentences.quoted[start] else "none"
 
 
 def next_word(span: Span) -> str:
@@ -80,11 +78,11 @@ def next_word(span: Span) -> str:
     return doc[span.end].lower_ if span.end < len(doc) else ""
 
 
-def position(span: Span) -> list[str]:
+def position(span: Span, sentences: Sentences) -> list[str]:
     """Where the cue sits: the main verb of a sentence attributes far more often than a verb
     deep inside it, and a cue opening a sentence differs from one closing it."""
     token = span.root
-    offset = min((token.i - token.sent.start) // 5, 4)
+    offset = min((token.i - sentences.starts[token.i]) // 5, 4)
     root = token.dep_ == "ROOT"
     return [f"offset={offset}", f"root={root}", f"lemma={span._.lemma}|root={root}"]
 
@@ -106,7 +104,7 @@ def subject_detail(span: Span) -> list[str]:
     subject, how the cue is attached (a conjoined verb shares its subject, an infinitive
     states a plan)."""
     token = span.root
-    subject = nominal_subject(token)
+    subject = subject_of(token)
     if subject is None:
         if token.dep_ in CLAUSE_LINKS:
             return [f"subjectless={token.dep_}", f"lemma={span._.lemma}|subjectless={token.dep_}"]
@@ -116,8 +114,11 @@ def subject_detail(span: Span) -> list[str]:
     return [f"subject_entities={entities}", f"subject_length={min(len(words), 6)}"]
 
 
-def cue_features(span: Span, rule: bool, head_category: str) -> list[str]:
-    """The features of one candidate cue (see module docstring)."""
+def cue_features(span: Span, rule: bool, head_category: str,
+                 sentences: Sentences | None = None) -> list[str]:
+    """The features of one candidate cue (see module docstring); ``sentences`` is the doc's
+    sentence index, made once per doc by the caller."""
+    sentences = sentences or Sentences(span.doc)
     token = span.root
     lemma, category, kind = span._.lemma, span._.category, span._.kind
     features = [
@@ -132,7 +133,7 @@ def cue_features(span: Span, rule: bool, head_category: str) -> list[str]:
                  f"lemma={lemma}|subject={subject}", f"lemma={lemma}|tag={token.tag_}",
                  f"head={token.head.lemma_.lower()}", f"next={following}",
                  f"lemma={lemma}|next={following}"]
-    quote = near_quote(span)
+    quote = near_quote(span, sentences)
     features += [f"quote={quote}", f"category={category}|quote={quote}",
                  f"lemma={lemma}|quote={quote}"]
     for child in token.children:
@@ -159,15 +160,18 @@ def cue_features(span: Span, rule: bool, head_category: str) -> list[str]:
     if head_category:
         features += [f"head_category={head_category}",
                      f"category={category}|head_category={head_category}"]
-    return features + position(span) + governor(token) + subject_detail(span)
+    return features + position(span, sentences) + governor(token) + subject_detail(span)
 
 
 class CueModel:
-    """A logistic model: the weights of the features present, summed and squashed."""
+    """A logistic model: the weights of the features present, summed and squashed. It
+    records the fingerprint of the lexicon it was fitted on (its features name the lexicon's
+    words and categories), so a changed lexicon can be noticed."""
 
-    def __init__(self, weights: dict[str, float], threshold: float = 0.5):
+    def __init__(self, weights: dict[str, float], threshold: float = 0.5, lexicon: str = ""):
         self.weights = weights
         self.threshold = threshold
+        self.lexicon = lexicon
 
     def probability(self, features: Iterable[str]) -> float:
         return sigmoid(sum(self.weights.get(f, 0.0) for f in features))
@@ -175,16 +179,21 @@ class CueModel:
     def accepts(self, features: Iterable[str]) -> bool:
         return self.probability(features) >= self.threshold
 
-    def save(self, path: Path, about: dict) -> None:
+    def as_json(self, about: dict | None = None) -> str:
         kept = {f: round(w, 3) for f, w in sorted(self.weights.items()) if abs(w) >= 0.01}
-        path.write_text(json.dumps({"about": about, "threshold": self.threshold,
-                                    "weights": kept}, indent=0, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
+        data = {"about": about or {}, "threshold": self.threshold, "lexicon": self.lexicon,
+                "weights": kept}
+        return json.dumps(data, indent=0, ensure_ascii=False) + "\n"
+
+    def save(self, path: Path, about: dict) -> None:
+        """Write the model; fitted on the bundled lexicon unless ``lexicon`` says otherwise."""
+        self.lexicon = self.lexicon or fingerprint(load_lexicon("cues"))
+        files.write_text(path, self.as_json(about))
 
     @classmethod
     def read(cls, path: Path) -> CueModel:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["weights"], data.get("threshold", 0.5))
+        return cls(data["weights"], data.get("threshold", 0.5), data.get("lexicon", ""))
 
 
 @lru_cache(maxsize=4)

@@ -17,37 +17,47 @@ source, and they never introduce a quotation.
 """
 from __future__ import annotations
 
+import warnings
 from collections import Counter
+from pathlib import Path
 from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .cue_model import cue_features, load_cue_model
-from .lexicon import Entry, by_cue, load_lexicon
-from .pipeline import lexicon_span
+from . import files
+from .cue_model import MODEL_FILE, CueModel, cue_features, load_cue_model
+from .extensions import lexicon_span
+from .lexicon import (
+    COLUMNS,
+    UNLISTED,
+    Entry,
+    by_cue,
+    categories_of,
+    fingerprint,
+    load_lexicon,
+    word_list,
+    word_map,
+    write_rows,
+)
+from .passages import passages_of
+from .syntax import Sentences, longest_matches
 
 CUE_LABEL = "CUE"
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "parataxis", "advcl"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
-ASPECTUAL = {"continue", "go on"}
-# the small model lemmatises these to "hop" and "retweete"
-LEMMA_SLIPS = {"hoped": "hope", "hoping": "hope", "hopes": "hope", "retweeted": "retweet",
-               "retweeting": "retweet"}
-# the forms of listed verbs a headline may capitalise that no suffix rule undoes
-IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "thought": "think"}
+ASPECTUAL = word_list("aspectual_verbs")
+LEMMA_SLIPS = word_map("lemma_slips")
+IRREGULAR = word_map("irregular_verbs")
 NOT_CUE_DEPS = {"amod", "compound", "acomp", "npadvmod"}
-# what a poll, a study or a record "shows" or "reveals" is attributed to it, object or clause
-EVIDENCE_NOUNS = frozenset(
-    "poll survey study report record data video document email analysis result tally figure"
-    " number research review audit memo book investigation exit interview".split())
-# verbs whose everyday sense reports nothing: they attribute only with a clause ("maintained
-# that ...", not "maintained a lead"; "advised that ...", not "advising the campaign")
-CLAUSE_ONLY = frozenset({"maintain", "advise", "prove"})
-# a verb outside the lexicon that the model takes for a cue ("filed a lawsuit", "cast doubt")
-UNLISTED = "unlisted"
+EVIDENCE_NOUNS = word_list("evidence_nouns")
+CLAUSE_ONLY = word_list("clause_only_verbs")
+CUE_CATEGORIES = categories_of("cues")
+SPEECH_CATEGORIES = frozenset(name for name, c in CUE_CATEGORIES.items() if c.speech)
+TRUSTED_CATEGORIES = frozenset(name for name, c in CUE_CATEGORIES.items() if c.trusted)
+NESTED_CATEGORIES = frozenset(name for name, c in CUE_CATEGORIES.items() if c.nested)
 
 
 class Candidate(NamedTuple):
@@ -58,11 +68,20 @@ class Candidate(NamedTuple):
 
 
 class CueFinder:
-    """Pipeline component writing ``doc.spans["cues"]``."""
+    """Pipeline component writing ``doc.spans["cues"]``. Its lexicon and model weights are
+    saved with the pipeline (``to_disk``) and read back from it (``from_disk``)."""
 
     def __init__(self, nlp: Language, lexicon_path: str | None = None,
-                 model_path: str | None = None, use_model: bool = True):
-        entries = load_lexicon("cues", lexicon_path)
+                 model_path: str | None = None, use_model: bool = True,
+                 threshold: float | None = None, name: str = "attribution_cues",
+                 spans_key: str = "cues"):
+        self.nlp, self.name, self.spans_key = nlp, name, spans_key
+        self.use_model, self.threshold = use_model, threshold
+        self.set_lexicon(load_lexicon("cues", lexicon_path))
+        self.set_model(load_cue_model(model_path) if use_model else None)
+
+    def set_lexicon(self, entries: tuple[Entry, ...]) -> None:
+        self.entries = entries
         self.verbs = by_cue(entries, ("verb",))
         self.longer_verbs: dict[str, list[Entry]] = {}
         for entry in sorted(self.verbs.values(), key=lambda e: -len(e.words)):
@@ -73,15 +92,41 @@ class CueFinder:
         # two phrase rows are found by syntax, not by their words (see ``_label_cues``)
         self.label = self.phrases.pop(":", None)
         self.in_poll = self.phrases.pop("in", None)
-        self.model = load_cue_model(model_path) if use_model else None
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for text in self.phrases:
-            self.matcher.add(text, [nlp.make_doc(text)])
+            self.matcher.add(text, [self.nlp.make_doc(text)])
+
+    def set_model(self, model: CueModel | None) -> None:
+        """Use ``model`` (a copy, at the configured threshold); warn when it was fitted on
+        another lexicon, since its features name the lexicon's words and categories."""
+        if model is None:
+            self.model = None
+            return
+        self.model = CueModel(model.weights, self.threshold or model.threshold, model.lexicon)
+        if model.lexicon and model.lexicon != fingerprint(self.entries):
+            warnings.warn("the cue model was fitted on another cue lexicon; refit it with "
+                          "`python -m analysis.evaluate train-cues`", stacklevel=2)
 
     def __call__(self, doc: Doc) -> Doc:
         kept = [c.span for c in self.candidates(doc) if self.keeps(c)]
-        doc.spans["cues"] = join_parts(sorted(drop_nested(kept), key=lambda s: s.start))
+        doc.spans[self.spans_key] = join_parts(sorted(drop_nested(kept), key=lambda s: s.start))
         return doc
+
+    def to_disk(self, path: str | Path, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        write_rows(path / "cues.csv", COLUMNS,
+                   ((e.cue, e.kind, e.category, e.note, e.source) for e in self.entries))
+        if self.model is not None:
+            files.write_text(path / MODEL_FILE, self.model.as_json())
+
+    def from_disk(self, path: str | Path, exclude=()) -> CueFinder:
+        path = Path(path)
+        self.set_lexicon(load_lexicon("cues", str(path / "cues.csv")))
+        model_file = path / MODEL_FILE
+        self.set_model(CueModel.read(model_file) if self.use_model and model_file.is_file()
+                       else None)
+        return self
 
     def keeps(self, candidate: Candidate) -> bool:
         """The model decides, except where the project reads a cue differently from the
@@ -100,6 +145,7 @@ class CueFinder:
         """Every lexicon word outside quotations that could attribute here, and every other
         verb, with the rules' verdict and the features the model weighs."""
         quoted = quoted_tokens(doc)
+        sentences = Sentences(doc)
         headlines = list(self._headline_verbs(doc, quoted))
         found = [(span, True) for span in (*self._phrase_cues(doc, quoted),
                                            *self._label_cues(doc, quoted), *headlines)]
@@ -120,7 +166,7 @@ class CueFinder:
                 entry, end = verb
                 # "wants to defend X": what is wanted, not a second attribution
                 nested = token.dep_ == "xcomp" and token.head.i in accepted
-                rule = not nested and is_verb_cue(token, entry)
+                rule = not nested and is_verb_cue(token, entry, sentences)
                 found.append((cue_span(doc, token.i, end, entry), rule))
                 taken.update(range(token.i, end))
                 if rule:
@@ -137,7 +183,8 @@ class CueFinder:
                       if span._.category != UNLISTED}
         in_headline = {span.start for span in headlines}
         return [Candidate(span, rule, cue_features(span, rule, categories.get(span.root.head.i, "")
-                                                   if span.root.head != span.root else ""),
+                                                   if span.root.head != span.root else "",
+                                                   sentences),
                           span.start in in_headline)
                 for span, rule in sorted(found, key=lambda pair: pair[0].start)]
 
@@ -201,22 +248,15 @@ class CueFinder:
             yield cue_span(doc, colon.i, colon.i + 1, self.label)
 
     def _phrase_cues(self, doc: Doc, quoted: set[int]):
-        taken = set(quoted)
-        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
-            if taken.intersection(range(start, end)):
-                continue
-            taken.update(range(start, end))
-            entry = self.phrases[doc.vocab.strings[match_id]]
-            yield cue_span(doc, start, end, entry)
+        for phrase, start, end in longest_matches(self.matcher, doc, quoted):
+            yield cue_span(doc, start, end, self.phrases[phrase])
 
 
 def quoted_tokens(doc: Doc) -> set[int]:
     """Tokens inside quotation marks: a cue there is the quoted speaker's, not the article's
     ("I think", "as I said"), so it attributes nothing in the article's own voice."""
-    from .quotes import passages_of
-
     inside = set()
-    for p in passages_of(doc):
+    for p in passages_of(doc)[1]:
         span = doc.char_span(p.content_start, p.content_end, alignment_mode="contract")
         if span is not None:
             inside.update(range(span.start, span.end))
@@ -254,12 +294,7 @@ def cue_span(doc: Doc, start: int, end: int, entry: Entry) -> Span:
     return lexicon_span(doc, start, end, entry, CUE_LABEL)
 
 
-SPEECH_CATEGORIES = frozenset(
-    "neutral assertive doubt confession manner denial accusation question".split())
-TRUSTED_CATEGORIES = frozenset({"denial", "confession", "doubt"})
-
-
-def is_verb_cue(token: Token, entry: Entry) -> bool:
+def is_verb_cue(token: Token, entry: Entry, sentences: Sentences) -> bool:
     """A reporting verb that attributes. Speech verbs need a speaker or a content; verbs of
     belief and evidence need a clause ("think that ...", "found Trump to be ..."), verbs of
     stance an object or a clause ("support the bill"); "continue" and "go on" report speech
@@ -285,13 +320,13 @@ def is_verb_cue(token: Token, entry: Entry) -> bool:
         return bool(deps & CONTENT_DEPS) or token.dep_ in ("relcl", "parataxis") and \
             bool(deps & SUBJECT_DEPS)
     if entry.cue in ASPECTUAL:
-        return "xcomp" not in deps and ("ccomp" in deps or any(t.is_quote for t in token.sent))
+        return "xcomp" not in deps and ("ccomp" in deps or sentences.has_quote(token))
     if deps & SUBJECT_DEPS or deps & CONTENT_DEPS or "agent" in deps or len(entry.words) > 1:
         # "talking about immigration": a two-word cue carries its own content
         return True
     # "..., said a spokesman" and "..., he said" are parsed in many ways; a quotation
     # mark in the sentence is evidence enough for a reporting verb.
-    return any(t.is_quote for t in token.sent)
+    return sentences.has_quote(token)
 
 
 def credits_outlet(span: Span) -> bool:
@@ -326,7 +361,7 @@ def drop_nested(spans: list[Span]) -> list[Span]:
 
     def nested(span: Span) -> bool:
         token = span.root
-        if span._.category not in ("cognition", "stance", "evidential"):
+        if span._.category not in NESTED_CATEGORIES:
             return False
         return token.dep_ in ("ccomp", "xcomp") and token.head.i in heads
 
@@ -398,10 +433,8 @@ def evidence_subject(token: Token) -> bool:
     return any(c.lemma_.lower() in EVIDENCE_NOUNS for c in subjects)
 
 
-POLL_NOUNS = frozenset("poll survey".split())
-# a newsroom's rubrics before a colon are no speakers ("Editor's Note:", "Breaking:")
-RUBRICS = frozenset("note update correction clarification breaking bombshell exclusive watch "
-                    "video photo photos related read listen live name age".split())
+POLL_NOUNS = word_list("poll_nouns")
+RUBRICS = word_list("rubrics")
 
 
 def is_in_poll(token: Token) -> bool:
@@ -465,9 +498,7 @@ def part_of_verb_cue(noun: Token, verb_cues: set[int]) -> bool:
     return noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.i in verb_cues
 
 
-# nouns that report a position with their preposition: "his call for a ban", "support for
-# the bill", "an attack on Clinton", "questions about her emails"
-NOUN_PREPOSITIONS = {"call": "for", "support": "for", "attack": "on"}
+NOUN_PREPOSITIONS = word_map("noun_prepositions")
 
 
 def is_noun_cue(token: Token) -> bool:

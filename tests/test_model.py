@@ -23,4 +23,11 @@ def test_missing_model_names_both_install_commands():
 def test_pipeline_has_the_analysis_components_after_the_parser(nlp):
     names = nlp.pipe_names
     assert names.index("paragraph_breaks") < names.index("parser")
-    assert names[-3:] == ["attribution_cues", "quotes", "hedges"]
+    assert names[-4:] == ["attribution_cues", "quotes", "speakers", "hedges"]
+
+
+@pytest.mark.parametrize("name", ["os", ".", "tests", "analysis"])
+def test_a_name_that_is_no_pipeline_is_one_clear_line(name):
+    with pytest.raises(ModelNotFoundError) as error:
+        load_base_model(name)
+    assert "\n" not in str(error.value) and name in str(error.value)

@@ -3,7 +3,7 @@ import pytest
 
 from analysis.articles import article_from_text
 from analysis.pipeline import analyse
-from analysis.quotes import find_passages
+from analysis.passages import find_passages
 from analysis.tables import cue_rows, quote_rows
 
 

@@ -1,0 +1,86 @@
+"""The Span extensions the components write, registered once, process-wide.
+
+Values are plain (strings, ints, tuples) and live in ``doc.user_data``, so docs survive
+``nlp.pipe(..., n_process=2)`` and ``Doc.to_bytes``. They are keyed by span label as well as
+offsets (and by span id, which rows on the same words carry): spaCy keys plain span extensions
+by offsets only, so the cue "believe" and the hedge "believe" would otherwise share their
+values. A name another library registered first is an
+error, never a silent overwrite.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+SPAN_ATTRIBUTES = {
+    "kind": "",  # quotes: direct | partial | indirect; cues: verb | phrase | noun; hedges: kind
+    "content_start": None,  # quotes: the quoted or reported content, without its marks
+    "content_end": None,
+    "speaker": "",
+    "speaker_mention": "",
+    "speaker_start": None,
+    "speaker_end": None,
+    "speaker_kind": "",
+    "role_start": None,
+    "role_end": None,
+    "cue": "",
+    "cue_start": None,
+    "cue_end": None,
+    "via": "",
+    "agentless": False,
+    "closed": True,
+    "attribution": 0,  # quotes: rows of one attribution (a split quote's halves) share it
+    "lemma": "",
+    "category": "",
+    "voice": "",
+    # what the quote search hands to speaker resolution (``doc.spans["attributions"]``)
+    "speaker_head": None,  # token index of the speaker's head word, before resolution
+    "passage": None,  # the quotation passage as a tuple (see passages.Passage)
+    "transcript": False,  # a quoted transcript line opening with its speaker's label
+    "paragraph": 0,
+}
+OWNER = "analysis"
+
+
+class ExtensionClash(RuntimeError):
+    """Another library registered a Span extension of the same name."""
+
+
+def _stored(name: str, default):
+    def key(span: Span) -> tuple:
+        return (OWNER, name, span.label_, span.id, span.start_char, span.end_char)
+
+    def getter(span: Span):
+        return span.doc.user_data.get(key(span), default)
+
+    def setter(span: Span, value) -> None:
+        span.doc.user_data[key(span)] = value
+
+    getter.owner = setter.owner = OWNER
+    return getter, setter
+
+
+def register_extensions() -> None:
+    """Register the Span extensions (idempotent); fail on a name another library holds."""
+    for name, default in SPAN_ATTRIBUTES.items():
+        if Span.has_extension(name):
+            _, _, getter, _ = Span.get_extension(name)
+            if getattr(getter, "owner", None) != OWNER:
+                raise ExtensionClash(
+                    f"Span._.{name} is already registered by another library; the analysis "
+                    f"components need it (remove the other extension or load them apart)")
+            continue
+        getter, setter = _stored(name, default)
+        Span.set_extension(name, getter=getter, setter=setter)
+
+
+def lexicon_span(doc: Doc, start: int, end: int, entry, label: str) -> Span:
+    """A span for a lexicon match (a cue or a hedge), carrying its row's lemma, category and
+    kind."""
+    span = Span(doc, start, end, label=label)
+    span._.lemma = entry.cue
+    span._.category = entry.category
+    span._.kind = entry.kind
+    return span
+
+
+register_extensions()

@@ -1,0 +1,181 @@
+"""What the quote search finds and hands on: one ``Attribution`` per quotation or reported
+content, and the per-doc lookups every stage reads (``DocContext``).
+
+The context holds only what is computed once from the doc (paragraphs, passages, cues indexed
+by position, memoized speakers); stages never change it, they return what they find.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Doc, Span, Token
+
+from ..passages import SENTENCE_END, Passage, passages_of
+from ..syntax import Sentences
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The quote search's tuning values (the ``quotes`` component's config)."""
+
+    tag_tokens: int = 6  # '" Mr. Thurber said' is a tag; a longer run is the reporter's own
+    tag_tail: int = 3  # words a tag may run on after its verb ('said on Tuesday')
+    direct_overlap: float = 0.5  # reported content mostly inside a quotation is that quotation
+
+
+@dataclass
+class Attribution:
+    kind: str
+    content_start: int
+    content_end: int
+    paragraph: int
+    cue: Span | None = None
+    speaker_head: Token | None = None
+    passage: Passage | None = None
+    speaker_mention: Span | None = None
+    speaker: str = ""
+    speaker_kind: str = "unknown"
+    role: Span | None = None
+    via: str = ""
+    agentless: bool = False
+    transcript: bool = False  # a quoted transcript line opening with its speaker's label
+    continues: Attribution | None = None  # the attribution this one goes on from
+
+    def root(self) -> Attribution:
+        """The attribution this one belongs to: a split quote's second half, a continuation
+        paragraph or a partial quote inside reported speech all belong to another."""
+        return self.continues.root() if self.continues is not None else self
+
+
+@dataclass
+class DocContext:
+    """One doc's lookups shared by the stages of the quote search."""
+
+    doc: Doc
+    cues: list[Span]  # the cues that may introduce a quotation, in reading order
+    all_cues: list[Span]  # with the unlisted verbs, which attribute but introduce no quotation
+    outlets: dict
+    settings: Settings = field(default_factory=Settings)
+
+    def __post_init__(self) -> None:
+        self.text = self.doc.text
+        self.paragraphs, self.passages = passages_of(self.doc)
+        self.paragraph_starts = [s for s, _ in self.paragraphs]
+        self.cue_by_token = {t.i: c for c in self.cues for t in c}
+        self.cue_starts = [c.start_char for c in self.cues]
+        self.passage_opens = [p.open_at for p in self.passages]
+        self.passage_contents = union(sorted((p.content_start, p.content_end)
+                                             for p in self.passages))
+        self.sentence_breaks: dict[int, list[int]] = {}
+        self.speakers: dict[tuple[int, int], tuple[Token | None, bool]] = {}
+        self.sentences = Sentences(self.doc)
+        self.sentence_cues: dict[int, list[Span]] = {}
+        for cue in self.cues:
+            self.sentence_cues.setdefault(self.sentences.starts[cue.start], []).append(cue)
+        cue_ends: dict[int, Span] = {}
+        for cue in self.cues:
+            cue_ends.setdefault(cue.end_char, cue)
+        self.cue_ending_at = cue_ends
+
+    # -- positions
+    def token_at(self, char: int) -> Token | None:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def first_token_after(self, offset: int, limit: int) -> Token | None:
+        """The token where the text after ``offset`` resumes, looking no further than limit."""
+        gap = self.text[offset:limit]
+        return self.token_at(offset + len(gap) - len(gap.lstrip()))
+
+    def paragraph_of(self, char: int) -> int:
+        """The number of the paragraph holding ``char`` (0 when it is in none)."""
+        n = bisect_right(self.paragraph_starts, char) - 1
+        return n if n >= 0 and char < self.paragraphs[n][1] else 0
+
+    def paragraph_around(self, char: int) -> tuple[int, int] | None:
+        """The paragraph holding ``char``, its end included."""
+        n = bisect_right(self.paragraph_starts, char) - 1
+        return self.paragraphs[n] if n >= 0 and char <= self.paragraphs[n][1] else None
+
+    def cues_between(self, start: int, end: int) -> list[Span]:
+        """The cues starting in [start, end), in reading order."""
+        return self.cues[bisect_left(self.cue_starts, start):bisect_left(self.cue_starts, end)]
+
+    def passages_between(self, start: int, end: int) -> list[Passage]:
+        """The passages opening in [start, end)."""
+        return self.passages[bisect_left(self.passage_opens, start):
+                             bisect_left(self.passage_opens, end)]
+
+    def in_quotation(self, char: int) -> bool:
+        """Whether ``char`` lies inside a quotation's content."""
+        n = bisect_right(self.passage_contents, (char, float("inf"))) - 1
+        return n >= 0 and self.passage_contents[n][0] <= char < self.passage_contents[n][1]
+
+    def quoted_chars(self, start: int, end: int) -> int:
+        """How many characters of [start, end) lie inside quotations."""
+        first = max(0, bisect_right(self.passage_contents, (start, float("inf"))) - 1)
+        covered = 0
+        for a, b in self.passage_contents[first:]:
+            if a >= end:
+                break
+            covered += max(0, min(b, end) - max(a, start))
+        return covered
+
+    def sentence_start_before(self, paragraph: int, offset: int, back: int = 1) -> int:
+        """Where the sentence holding ``offset`` starts in its paragraph (``back=2``: the one
+        before it), read from the sentence-ending punctuation, not the parse."""
+        para_start, para_end = self.paragraphs[paragraph]
+        if paragraph not in self.sentence_breaks:
+            self.sentence_breaks[paragraph] = [
+                m.end() for m in SENTENCE_END.finditer(self.text, para_start, para_end)]
+        breaks = self.sentence_breaks[paragraph]
+        ends = breaks[max(0, bisect_right(breaks, offset) - back):bisect_right(breaks, offset)]
+        cut = cut_sentence_end(self.text, para_start, offset)
+        if cut is not None and (not ends or cut > ends[-1]):
+            ends = (ends + [cut])[-back:]
+        return ends[0] if len(ends) == back else para_start
+
+    def cues_in_sentence(self, cue: Span) -> list[Span]:
+        """The cues of the sentence ``cue`` starts in."""
+        return self.sentence_cues.get(self.sentences.starts[cue.start], [])
+
+    def earlier_passage_in_paragraph(self, p: Passage) -> Passage | None:
+        """The last passage of p's paragraph closed before p opens."""
+        paragraph_start = self.paragraphs[p.paragraph][0]
+        j = bisect_left(self.passage_opens, p.open_at) - 1
+        while j >= 0 and self.passages[j].open_at >= paragraph_start:
+            q = self.passages[j]
+            if q.paragraph == p.paragraph and q.close_end <= p.open_at:
+                return q
+            j -= 1
+        return None
+
+    @cached_property
+    def person_names(self) -> list[Span]:
+        return [e for e in self.doc.ents if e.label_ == "PERSON"]
+
+
+def union(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted intervals merged where they overlap (a single-quoted passage may hold a double)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in intervals:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def cut_sentence_end(text: str, start: int, offset: int) -> int | None:
+    """``offset`` when the text before it ends a sentence right there ('... end. "'), which a
+    scan of the whole paragraph misses when the sentence's closing marks run on past it."""
+    i = offset
+    while i > start and text[i - 1].isspace():
+        i -= 1
+    if i == offset:
+        return None
+    while i > start and text[i - 1] in "\"”’')]":
+        i -= 1
+    return offset if i > start and text[i - 1] in ".!?" else None

@@ -1,0 +1,64 @@
+"""Indirect speech: every cue not already used by a quotation, with a reported content (its
+clausal complement, its object, "of ..." for accusations, the clause "according to"
+modifies, or the rest of a speaker label's line). Passives without an agent ("has been
+accused of") are kept with no speaker, flagged ``agentless``.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ..syntax import clause_tokens, is_passive
+from .attribution import Attribution, DocContext
+from .speakers import is_label_cue, speaker_of
+
+
+def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
+    """One attribution per cue (unlisted verbs included) that no quotation took (``used``
+    holds their first tokens) and whose content is not mostly quoted already."""
+    found = []
+    for cue in ctx.all_cues:
+        if cue.start in used:
+            continue
+        content = content_of(ctx, cue)
+        if content is None:
+            continue
+        covered = ctx.quoted_chars(content.start_char, content.end_char)
+        if covered > ctx.settings.direct_overlap * len(content.text):
+            continue
+        head, agentless = speaker_of(ctx, cue)
+        found.append(Attribution("indirect", content.start_char, content.end_char,
+                                 ctx.paragraph_of(cue.start_char), cue=cue, speaker_head=head,
+                                 agentless=agentless))
+    return found
+
+
+def content_of(ctx: DocContext, cue: Span) -> Span | None:
+    """What a cue reports: see the module docstring."""
+    doc = ctx.doc
+    root = cue.root
+    if is_label_cue(cue):  # 'Sanders: Brexit's message could draw Trump support'
+        end = next((t.i for t in doc[cue.end:] if "\n" in t.text), len(doc))
+        words = [t for t in doc[cue.end:end] if not t.is_punct and not t.is_space]
+        return doc[words[0].i:words[-1].i + 1] if len(words) >= 2 else None
+    if cue._.kind == "phrase":
+        head = root.head if root.head != root else root
+        clause = clause_tokens(head)
+        inside_cue = {x.i for x in root.subtree}
+        rest = [t for t in clause if t.i not in inside_cue and not t.is_punct and not t.is_space]
+        return doc[rest[0].i: rest[-1].i + 1] if len(rest) >= 2 else None
+    if cue._.kind == "noun":
+        clause = next((c for c in root.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
+        return clause_tokens(clause) if clause is not None else None
+    if root.dep_ == "relcl" and is_passive(root):
+        return clause_tokens(root.head)  # "a charge that has been long denied by ..."
+    # "accused the union of moving the goalposts": the object is the target, "of" the claim
+    for deps in (("ccomp",), ("xcomp",), ("prep",), ("dobj",)):
+        for child in root.children:
+            if child.dep_ not in deps:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in ("of", "that", "about"):
+                continue
+            span = clause_tokens(child)
+            if len(span) >= 2 and not all(t.is_punct for t in span):
+                return span
+    return None

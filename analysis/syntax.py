@@ -1,0 +1,103 @@
+"""Small readings of spaCy's parse shared by the components: subjects, agents, noun phrases,
+clauses, passives, longest phrase matches, and per-sentence facts computed once per doc.
+
+Nothing here knows about quotes, cues or hedges; the components build on it.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import word_list
+
+PERSONAL_PRONOUNS = word_list("personal_pronouns")
+
+
+def is_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ == "PERSON"
+
+
+def subject_of(verb: Token, deps: Iterable[str] = ("nsubj", "nsubjpass")) -> Token | None:
+    """The verb's first child in one of the subject relations ``deps``."""
+    return next((c for c in verb.children if c.dep_ in deps), None)
+
+
+def agent_of(verb: Token) -> Token | None:
+    """The noun of a passive's "by" phrase ("was denied by the ministry")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def noun_phrase_head(token: Token) -> Token:
+    """The head noun of the phrase a token belongs to ("Daron" -> "Shaw")."""
+    while token.dep_ in ("compound", "flat", "amod") and token.head.i > token.i \
+            and token.head.pos_ not in ("VERB", "AUX"):
+        token = token.head
+    return token
+
+
+def noun_phrase(head: Token) -> Span:
+    """The head with its left modifiers and right compound parts ("Israel Katz")."""
+    doc = head.doc
+    start = head.left_edge.i
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    end = head.i + 1
+    while end < len(doc) and doc[end].dep_ in ("compound", "flat") and doc[end].head == head:
+        end += 1
+    return doc[start:end]
+
+
+def clause_tokens(token: Token) -> Span:
+    """The contiguous span of a token's subtree without edge punctuation or spaces."""
+    doc = token.doc
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) \
+            and doc[end - 1].text not in (".", "?", "!"):
+        end -= 1
+    return doc[start:end]
+
+
+def longest_matches(matcher: PhraseMatcher, doc: Doc,
+                    taken: Iterable[int] = ()) -> list[tuple[str, int, int]]:
+    """(phrase, start, end) of the phrase matches, longest first where they overlap, none over
+    a token in ``taken``; in reading order."""
+    blocked = set(taken)
+    found = []
+    for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+        if blocked.isdisjoint(range(start, end)):
+            blocked.update(range(start, end))
+            found.append((doc.vocab.strings[match_id], start, end))
+    return found
+
+
+class Sentences:
+    """Each token's sentence start and end and whether that sentence holds a quotation mark,
+    computed in one pass over the doc: ``token.sent`` walks the sentence on every call, which
+    on a long sentence makes a loop over its tokens quadratic."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts: list[int] = [0] * len(doc)
+        self.ends: list[int] = [0] * len(doc)
+        self.quoted: dict[int, bool] = {}
+        for sentence in doc.sents:
+            self.quoted[sentence.start] = any(t.is_quote for t in sentence)
+            for i in range(sentence.start, sentence.end):
+                self.starts[i], self.ends[i] = sentence.start, sentence.end
+
+    def of(self, token: Token) -> Span:
+        return self.doc[self.starts[token.i]:self.ends[token.i]]
+
+    def has_quote(self, token: Token) -> bool:
+        return self.quoted[self.starts[token.i]]
