@@ -33,6 +33,8 @@ from pathlib import Path
 from analysis import files
 from analysis.evaluate.metrics import PRF, format_prf
 from analysis.evaluate.spans import (
+    CLOSING_MARKS,
+    OPENING_MARKS,
     PARAGRAPH,
     QUOTE_TABLE_FIELDS,
     SentenceIndex,
@@ -50,8 +52,6 @@ Chars = frozenset[int]
 MATCH_JACCARD = 0.5
 MIN_QUOTE_WORDS = 4
 INSIDE_SHARE = 0.9  # of a passage's non-space characters that must lie in its Content
-OPENING_MARKS = ("“", "``")
-CLOSING_MARKS = ("”",)
 QUOTE_MARK = re.compile(r"“|”|``|''|\"")  # NYT articles use '' both to open and to close
 ENTRY_START = re.compile(r"\n(?=[TERAMN#*]\d*\t)")
 WORD = re.compile(r"\w+")

@@ -51,7 +51,10 @@ QUOTE_TABLE_FIELDS: SpanFields = {
     "cue": ("cue_start", "cue_end"),
     "content": ("start", "end"),
 }
-OPENING_MARKS = ("“", "‘", "``")
+# Double quotation marks: curly and backtick ones open or close; straight ones (and the NYT's
+# doubled apostrophes) do either.
+OPENING_MARKS = ("“", "``")
+CLOSING_MARKS = ("”",)
 STRAIGHT_MARKS = ('"', "''")
 PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t\xa0]*\n))+")
 
