@@ -41,7 +41,7 @@ def make_paragraph_breaks(nlp: Language, name: str):
     "attribution_cues",
     default_config={"lexicon_path": None, "model_path": None, "use_model": True,
                     "threshold": None, "spans_key": "cues"},
-    requires=["token.dep", "token.pos", "token.lemma"],
+    requires=["token.dep", "token.tag", "token.lemma"],
     assigns=["doc.spans", "span._.lemma", "span._.category", "span._.kind"])
 def make_attribution_cues(nlp: Language, name: str, lexicon_path: str | None,
                           model_path: str | None, use_model: bool, threshold: float | None,

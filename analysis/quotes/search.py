@@ -9,11 +9,12 @@ per passage (``cue_search``) -> speaker finding (``speakers``, memoized) -> cred
 from __future__ import annotations
 
 from dataclasses import astuple
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..lexicon import UNLISTED, load_outlets
+from ..lexicon import OUTLET_COLUMNS, UNLISTED, load_outlets, write_rows
 from ..passages import Passage
 from .attribution import Attribution, DocContext, Settings
 from .cue_search import (
@@ -140,6 +141,17 @@ class QuoteFinder:
         self.cues_key, self.spans_key = cues_key, spans_key
         self.outlets = load_outlets(outlets_path)
         self.settings = settings or Settings()
+
+    def to_disk(self, path: str | Path, exclude=()) -> None:
+        """Save the outlets the component credits, as ``outlets.csv``."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        write_rows(path / "outlets.csv", OUTLET_COLUMNS,
+                   ((o.outlet, o.kind, o.name, o.note, o.source) for o in self.outlets.values()))
+
+    def from_disk(self, path: str | Path, exclude=()) -> QuoteFinder:
+        self.outlets = load_outlets(str(Path(path) / "outlets.csv"))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         all_cues = required_spans(doc, self.cues_key, self.name, "attribution_cues")
