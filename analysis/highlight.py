@@ -1,8 +1,20 @@
-"""The article with its marks as standalone HTML: quotes, speakers, cues and hedges.
+"""The article with its marks as HTML: quotes and who said them, cues and hedges.
+
+Readable without hovering and without trust:
+- every mark carries its look in an inline ``style`` attribute, because untrusted notebooks in
+  JupyterLab and GitHub's notebook view drop ``<style>`` blocks. Only properties JupyterLab's
+  sanitiser keeps are used (background and border colours and styles, outline, font weight);
+  ``text-decoration`` colours and wavy lines are dropped there, so hedges are outlined instead;
+- who said what is written in the text: a small label before each quotation names its speaker
+  (and the outlet it came through), a label after each attribution cue names its category;
+  tooltips (``title``) repeat the details for those who hover;
+- quotation kinds differ by background and by the style of their underline (solid, dashed,
+  dotted), hedges by voice differ by outline style, in colour-blind-safe colours (Okabe-Ito);
+- a ``<style>`` block appears only in the standalone page and only for print.
 
 Marks overlap (a hedge inside a quote, a cue inside reported speech), so the text is cut at
-every mark boundary and each piece gets the classes of the marks covering it. Every piece of
-article text is HTML-escaped.
+every mark boundary and each piece gets the combined style of the marks covering it. Every
+piece of article text is HTML-escaped.
 """
 from __future__ import annotations
 
@@ -13,91 +25,232 @@ from spacy.tokens import Doc
 
 from .articles import Article
 
-STYLE = """
-body { font: 17px/1.6 Georgia, serif; max-width: 46em; margin: 2em auto; padding: 0 1em;
-       color: #222; }
-h1 { font-size: 1.5em; line-height: 1.25; }
-.meta, .legend { font: 14px/1.5 system-ui, sans-serif; color: #555; }
-.legend span { margin-right: 1em; padding: 0 .3em; }
-.q-direct { background: #dbe9f6; }
-.q-partial { background: #eef5fb; }
-.q-indirect { background: #fde9d5; }
-.speaker { border-bottom: 2px solid #1f77b4; font-weight: 600; }
-.cue { font-weight: 700; color: #8c2d04; }
-.hedge-reporter { text-decoration: underline wavy #555; }
-.hedge-quoted { text-decoration: underline wavy #d62728; }
-.booster { text-decoration: underline double #2ca02c; }
-"""
+SANS = "system-ui, 'Segoe UI', Arial, sans-serif"
+PAGE_STYLE = {
+    "font-family": "Georgia, 'Times New Roman', serif", "font-size": "17px",
+    "line-height": "1.9", "color": "#222222", "background-color": "#ffffff",
+    "max-width": "46em", "margin": "0 auto", "padding": "1em",
+}
+# Quotation kinds: a light background and an underline whose style also tells them apart.
+KIND_LOOK = {
+    "direct": {"name": "direct quote", "background": "#d4e6f6", "line": "solid",
+               "colour": "#0072b2"},
+    "partial": {"name": "partial quote", "background": "#d3efe4", "line": "dashed",
+                "colour": "#00795a"},
+    "indirect": {"name": "reported speech", "background": "#fbe3c4", "line": "dotted",
+                 "colour": "#a35200"},
+}
+# Hedges are outlined: the reporter's own in dashed vermillion, quoted ones in dotted purple;
+# boosters (the opposite of hedges) in solid green.
+HEDGE_LOOK = {
+    "reporter": {"name": "hedge, reporter's voice", "outline": "2px dashed #d55e00"},
+    "quoted": {"name": "hedge, quoted voice", "outline": "2px dotted #882255"},
+    "booster": {"name": "booster (sure, certain)", "outline": "2px solid #009e73"},
+}
+SPEAKER_STYLE = {"font-weight": "bold", "border-bottom": "3px double #004a80"}
+CUE_STYLE = {"font-weight": "bold", "color": "#8c2d04"}
+LABEL_STYLE = {
+    "font-family": SANS, "font-size": "12px", "line-height": "1.3", "font-weight": "bold",
+    "border-radius": "3px", "padding": "0 4px", "white-space": "nowrap",
+    "vertical-align": "1px",
+}
+OPENING_MARKS = frozenset("\"'“‘«„‚‹")
+NEUTRAL_CUES = frozenset({"neutral", "prepositional", "unlisted"})
+PRINT_STYLE = """@media print {
+  @page { margin: 16mm; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  body > div { max-width: none !important; font-size: 11pt !important; padding: 0 !important; }
+  h1, p { break-inside: avoid; }
+}"""
+
+
+def css(style: dict[str, str]) -> str:
+    """An inline ``style`` attribute's value (escaped for a double-quoted attribute)."""
+    return html.escape("; ".join(f"{k}: {v}" for k, v in style.items()), quote=True)
 
 
 @dataclass(frozen=True)
 class Mark:
+    """A stretch of text with the style it gets and the tooltip that explains it."""
+
     start: int
     end: int
-    css: str
+    css_class: str  # a semantic hook for readers' own stylesheets; the look is in ``style``
+    style: dict
     title: str
 
 
-def marks_of(doc: Doc) -> list[Mark]:
-    marks = []
+@dataclass(frozen=True)
+class Label:
+    """A small inline label inserted into the text: before the text at ``offset`` (a
+    quotation's speaker) or after the text ending there (a cue's category)."""
+
+    offset: int
+    before: bool
+    html: str
+
+
+def quote_style(kind: str) -> dict:
+    look = KIND_LOOK.get(kind, KIND_LOOK["direct"])
+    return {"background-color": look["background"],
+            "border-bottom": f"2px {look['line']} {look['colour']}", "padding-bottom": "1px"}
+
+
+def hedge_style(voice_or_booster: str) -> dict:
+    return {"outline": HEDGE_LOOK[voice_or_booster]["outline"], "border-radius": "2px"}
+
+
+def source_of(quote) -> str:
+    """Who a quotation is credited to, in words: the speaker (unnamed ones marked), 'via' an
+    outlet, or why there is nobody."""
+    speaker = quote._.speaker
+    if speaker:
+        who = f"{speaker} (unnamed)" if quote._.speaker_kind == "anonymous" else speaker
+    elif quote._.agentless:
+        who = "no source (agentless)"
+    else:
+        who = "unknown source"
+    return f"{who} via {quote._.via}" if quote._.via else who
+
+
+def label(text: str, colour: str, filled: bool = True, margin: dict | None = None) -> str:
+    """A small sans-serif label: white on ``colour``, or ``colour``-bordered when not filled."""
+    look = {**LABEL_STYLE, "color": "#ffffff", "background-color": colour} if filled else {
+        **LABEL_STYLE, "color": "#333333", "background-color": "#ffffff",
+        "border": f"1px solid {colour}", "font-weight": "normal"}
+    look.update(margin or {})
+    return f'<span class="label" style="{css(look)}">{html.escape(text)}</span>'
+
+
+def cue_colour(category: str) -> str:
+    from .figures import category_colour
+
+    return category_colour(category).lower()
+
+
+def marks_of(doc: Doc) -> tuple[list[Mark], list[Label]]:
+    """The styled stretches and the inline labels of an analysed article."""
+    marks, labels = [], []
     for q in doc.spans.get("quotes", []):
-        who = q._.speaker or ("no speaker (agentless)" if q._.agentless else "unknown speaker")
-        via = f", via {q._.via}" if q._.via else ""
-        marks.append(Mark(q._.content_start, q._.content_end, f"q-{q._.kind}",
-                          f"{q._.kind} quote: {who}{via}"))
+        kind = q._.kind if q._.kind in KIND_LOOK else "direct"
+        source = source_of(q)
+        marks.append(Mark(q._.content_start, q._.content_end, f"q-{kind}", quote_style(kind),
+                          f"{KIND_LOOK[kind]['name']}: {source}"))
+        labels.append(Label(q._.content_start, True,
+                            label(f"{source} ▸", KIND_LOOK[kind]["colour"],
+                                  margin={"margin-right": "3px"})))
         if q._.speaker_start is not None:
-            marks.append(Mark(q._.speaker_start, q._.speaker_end, "speaker",
+            marks.append(Mark(q._.speaker_start, q._.speaker_end, "speaker", SPEAKER_STYLE,
                               f"speaker: {q._.speaker} ({q._.speaker_kind})"))
     for c in doc.spans.get("cues", []):
-        marks.append(Mark(c.start_char, c.end_char, "cue", f"cue: {c._.lemma} ({c._.category})"))
+        category = c._.category or "unlisted"
+        marks.append(Mark(c.start_char, c.end_char, "cue", CUE_STYLE,
+                          f"attribution cue: {c._.lemma} ({category})"))
+        loaded = category not in NEUTRAL_CUES
+        labels.append(Label(c.end_char, False,
+                            label(category, cue_colour(category) if loaded else "#999999",
+                                  filled=False, margin={"margin-left": "2px"})))
     for h in doc.spans.get("hedges", []):
-        css = "booster" if h._.category == "booster" else f"hedge-{h._.voice}"
+        look = "booster" if h._.category == "booster" else h._.voice
+        if look not in HEDGE_LOOK:
+            look = "reporter"
         who = f" ({h._.speaker})" if h._.speaker else ""
-        marks.append(Mark(h.start_char, h.end_char, css,
+        css_class = "booster" if look == "booster" else f"hedge-{look}"
+        marks.append(Mark(h.start_char, h.end_char, css_class, hedge_style(look),
                           f"{h._.category.replace('_', ' ')}, {h._.voice} voice{who}"))
-    return marks
+    return marks, labels
 
 
-def render_text(article: Article, marks: list[Mark], start: int, end: int) -> str:
-    """HTML for the article's text between start and end, with the marks that fall in it."""
+def before_opening_marks(article: Article, offset: int) -> int:
+    """Where a quotation's label goes: before its opening quotation mark, not between the
+    mark and the first word (skipping hidden markup such as markdown emphasis)."""
+    position = offset
+    for back in range(1, 4):
+        if offset - back < 0:
+            break
+        character = article.unmasked(offset - back, offset - back + 1)
+        if character in OPENING_MARKS:
+            position = offset - back
+        elif character:  # "" is hidden markup: look past it
+            break
+    return position
+
+
+def render_text(article: Article, marks: list[Mark], labels: list[Label], start: int,
+                end: int) -> str:
+    """HTML for the article's text between start and end, with the marks and labels in it."""
     inside = [m for m in marks if m.start < end and m.end > start]
+    here = [x for x in labels
+            if (start <= x.offset < end if x.before else start < x.offset <= end)]
     cuts = sorted({start, end, *(max(m.start, start) for m in inside),
-                   *(min(m.end, end) for m in inside)})
+                   *(min(m.end, end) for m in inside), *(x.offset for x in here)})
     pieces = []
     for a, b in zip(cuts, cuts[1:], strict=False):
+        pieces += [x.html for x in here if x.offset == a and not x.before and a != start]
+        pieces += [x.html for x in here if x.offset == a and x.before]
         active = [m for m in inside if m.start <= a and m.end >= b]
         piece = html.escape(article.unmasked(a, b))
         if active:
-            classes = " ".join(dict.fromkeys(m.css for m in active))
+            style = {}
+            for mark in active:
+                style.update(mark.style)
+            classes = " ".join(dict.fromkeys(m.css_class for m in active))
             title = html.escape(" | ".join(dict.fromkeys(m.title for m in active)), quote=True)
-            piece = f'<span class="{classes}" title="{title}">{piece}</span>'
+            piece = f'<span class="{classes}" style="{css(style)}" title="{title}">{piece}</span>'
         pieces.append(piece)
+    pieces += [x.html for x in here if x.offset == end and not x.before]
     return "".join(pieces)
 
 
+def legend() -> str:
+    """The key to the marks, each item kept on one line."""
+    item = {"display": "inline-block", "white-space": "nowrap", "margin": "0 14px 4px 0"}
+    sample = {"padding": "0 3px"}
+    entries = [
+        f'<span style="{css({**sample, **quote_style(kind)})}">{look["name"]}</span>'
+        for kind, look in KIND_LOOK.items()
+    ]
+    entries += [
+        label("speaker ▸", KIND_LOOK["direct"]["colour"]) + " who is quoted",
+        f'<span style="{css(SPEAKER_STYLE)}">speaker</span> named in the text',
+        f'<span style="{css(CUE_STYLE)}">attribution cue</span> '
+        + label("its category", "#e69f00", filled=False),
+    ]
+    entries += [f'<span style="{css({**sample, **hedge_style(k)})}">{look["name"]}</span>'
+                for k, look in HEDGE_LOOK.items()]
+    items = "".join(f'<span style="{css(item)}">{entry}</span>' for entry in entries)
+    box = {"font-family": SANS, "font-size": "14px", "line-height": "2", "color": "#333333",
+           "border-top": "1px solid #cccccc", "border-bottom": "1px solid #cccccc",
+           "padding": "6px 0", "margin": "0 0 1em 0"}
+    return f'<div class="legend" style="{css(box)}">{items}</div>'
+
+
 def article_html(article: Article, doc: Doc, standalone: bool = True) -> str:
-    """The highlighted article (a full page when standalone, else a fragment for notebooks)."""
-    marks = marks_of(doc)
+    """The highlighted article: a full page when standalone (with a print stylesheet), else a
+    fragment for notebooks whose every style is inline."""
+    marks, labels = marks_of(doc)
+    labels = [Label(before_opening_marks(article, x.offset), True, x.html) if x.before else x
+              for x in labels]
     body = []
     for number, (start, end) in enumerate(article.paragraphs):
-        tag = "h1" if number == 0 and article.title else "p"
-        body.append(f"<{tag}>{render_text(article, marks, start, end)}</{tag}>")
+        if number == 0 and article.title:
+            tag, style = "h1", {"font-size": "1.5em", "line-height": "1.5", "margin": "0.4em 0"}
+        else:
+            tag, style = "p", {"margin": "0 0 1em 0"}
+        text = render_text(article, marks, labels, start, end)
+        body.append(f'<{tag} style="{css(style)}">{text}</{tag}>')
     date = article.date.isoformat() if article.date else article.date_raw
     meta = " · ".join(html.escape(x) for x in (article.id, date) if x)
-    legend = (
-        '<p class="legend"><span class="q-direct">direct quote</span>'
-        '<span class="q-partial">partial quote</span>'
-        '<span class="q-indirect">reported speech</span><span class="speaker">speaker</span>'
-        '<span class="cue">attribution cue</span>'
-        '<span class="hedge-reporter">hedge (reporter)</span>'
-        '<span class="hedge-quoted">hedge (quoted)</span><span class="booster">booster</span>'
-        "</p>"
-    )
-    fragment = f'<div class="article"><p class="meta">{meta}</p>{legend}{"".join(body)}</div>'
+    meta_style = {"font-family": SANS, "font-size": "14px", "color": "#555555",
+                  "margin": "0 0 0.5em 0"}
+    fragment = (f'<div style="{css(PAGE_STYLE)}"><p style="{css(meta_style)}">{meta}</p>'
+                f'{legend()}{"".join(body)}</div>')
     if not standalone:
-        return f"<style>{STYLE}</style>{fragment}"
+        return fragment
     title = html.escape(article.title or article.id)
     return (
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{title}</title><style>{STYLE}</style></head><body>{fragment}</body></html>\n"
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title><style>{PRINT_STYLE}</style></head>"
+        f'<body style="margin: 0; background-color: #ffffff">{fragment}</body></html>\n'
     )

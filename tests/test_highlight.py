@@ -1,0 +1,167 @@
+"""The highlighted article: readable without <style>, without hovering, and safe for any text;
+checked as HTML and in headless Chromium."""
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from analysis import files
+from analysis.articles import article_from_text
+from analysis.highlight import KIND_LOOK, article_html, source_of
+from analysis.pipeline import analyse
+from tests import browser
+
+# CSS properties JupyterLab 4's HTML sanitiser keeps in untrusted output (a subset of its
+# allow-list: the ones a highlighted article could want). Anything else is dropped there.
+JUPYTERLAB_STYLES = {
+    "background-color", "border", "border-bottom", "border-radius", "border-top", "color",
+    "display", "font-family", "font-size", "font-style", "font-weight", "line-height", "margin",
+    "max-width", "outline", "padding", "padding-bottom", "vertical-align", "white-space",
+    "margin-left", "margin-right",
+}
+HOSTILE = (
+    "Mayor <script>document.title='PWNED'</script> backs plan\n\n"
+    '"We will build it <img src=x onerror="document.title=\'PWNED\';'
+    "document.body.appendChild(document.createElement('marquee'))\">now,\" said Mayor "
+    "Ann Lee on Monday.\n\n"
+    "Critics claimed the plan might cost more than <b onmouseover=alert(1)>$5 million</b>."
+)
+
+
+class Elements(HTMLParser):
+    """Every element's tag, attributes and own text, in document order."""
+
+    def __init__(self):
+        super().__init__()
+        self.elements, self.open = [], []
+
+    def handle_starttag(self, tag, attrs):
+        inside = {c for e in self.open for c in e["attrs"].get("class", "").split()}
+        element = {"tag": tag, "attrs": dict(attrs), "text": "", "inside": inside}
+        self.elements.append(element)
+        if tag not in ("meta", "br", "img"):
+            self.open.append(element)
+
+    def handle_endtag(self, tag):
+        if self.open:
+            self.open.pop()
+
+    def handle_data(self, data):
+        for element in self.open:
+            element["text"] += data
+
+
+def elements(page: str) -> list[dict]:
+    parser = Elements()
+    parser.feed(page)
+    return parser.elements
+
+
+def labels(page: str) -> list[str]:
+    """The inline labels in the article's text (not the legend's samples)."""
+    return [e["text"] for e in elements(page)
+            if e["attrs"].get("class") == "label" and "legend" not in e["inside"]]
+
+
+def declarations(style: str) -> dict[str, str]:
+    pairs = (part.split(":", 1) for part in style.split(";") if part.strip())
+    return {name.strip(): value.strip() for name, value in pairs}
+
+
+@pytest.fixture(scope="module")
+def fragment(sample):
+    article, doc = sample
+    return article_html(article, doc, standalone=False)
+
+
+def test_fragment_needs_no_style_block(fragment):
+    assert "<style" not in fragment
+    spans = [e for e in elements(fragment) if e["tag"] == "span"]
+    assert spans and all(e["attrs"].get("style") for e in spans)  # no class-only styling
+
+
+def test_every_style_survives_jupyterlabs_sanitiser(fragment):
+    used = set()
+    for element in elements(fragment):
+        used |= set(declarations(element["attrs"].get("style", "")))
+    assert used <= JUPYTERLAB_STYLES, used - JUPYTERLAB_STYLES
+    assert not re.search(r"#[0-9a-f]*[A-F]", fragment)  # its hex colours are lowercase only
+
+
+def test_each_quote_is_labelled_with_its_speaker(sample, fragment):
+    article, doc = sample
+    quotes = list(doc.spans["quotes"])
+    shown = labels(fragment)
+    expected = [f"{source_of(q)} ▸" for q in quotes]
+    assert sorted(x for x in shown if x.endswith("▸")) == sorted(expected)
+    assert "Sami Abu Zuhri ▸" in shown
+    assert any("via Reuters" in x for x in shown)
+    assert "no source (agentless) ▸" in shown
+
+
+def test_each_cue_is_followed_by_its_category(sample, fragment):
+    article, doc = sample
+    categories = [c._.category for c in doc.spans["cues"]]
+    shown = [x for x in labels(fragment) if not x.endswith("▸")]
+    assert sorted(shown) == sorted(categories)
+
+
+def test_kinds_and_voices_differ_by_more_than_colour(fragment):
+    looks = {}
+    for element in elements(fragment):
+        for name in element["attrs"].get("class", "").split():
+            looks.setdefault(name, declarations(element["attrs"]["style"]))
+    lines = {kind: looks[f"q-{kind}"]["border-bottom"].split()[1] for kind in KIND_LOOK}
+    assert lines == {"direct": "solid", "partial": "dashed", "indirect": "dotted"}
+    assert "dashed" in looks["hedge-reporter"]["outline"]
+    assert "dotted" in looks["hedge-quoted"]["outline"]
+    assert "solid" in looks["booster"]["outline"]
+
+
+def test_legend_items_never_wrap(fragment):
+    items = [e for e in elements(fragment)
+             if "white-space: nowrap" in e["attrs"].get("style", "")
+             and "inline-block" in e["attrs"].get("style", "")]
+    texts = [" ".join(e["text"].split()) for e in items]
+    for name in ("direct quote", "partial quote", "reported speech", "hedge, reporter's voice",
+                 "hedge, quoted voice", "booster (sure, certain)"):
+        assert name in texts
+
+
+@pytest.fixture(scope="module")
+def hostile(nlp):
+    article = article_from_text(HOSTILE, "hostile")
+    return article, analyse(article, nlp)
+
+
+def test_article_text_is_escaped(hostile):
+    page = article_html(*hostile)
+    assert "<script" not in page.lower() and "<img" not in page.lower()
+    assert "<b " not in page
+    assert "&lt;script&gt;document.title=&#x27;PWNED&#x27;&lt;/script&gt;" in page
+    assert "Ann Lee ▸" in labels(page)
+
+
+def test_standalone_page_styles_only_print(hostile):
+    page = article_html(*hostile)
+    blocks = re.findall(r"<style>(.*?)</style>", page, re.S)
+    assert len(blocks) == 1 and blocks[0].strip().startswith("@media print")
+    assert blocks[0].strip().endswith("}")
+
+
+def test_standalone_page_in_chromium(hostile, sample, tmp_path):
+    browser.require()
+    page = files.write_text(tmp_path / "hostile.html", article_html(*hostile))
+    dom = browser.dom(page)
+    assert "<title>Mayor &lt;script&gt;" in dom  # the title as text, not 'PWNED'
+    assert "PWNED</title>" not in dom and "<marquee" not in dom
+    assert "<script" not in dom.split("</title>", 1)[1]
+    assert "Ann Lee ▸" in dom and "direct quote" in dom
+    shot = browser.screenshot(page, tmp_path / "hostile.png", width=900, height=700)
+    assert shot.stat().st_size > 20_000 and browser.colours(shot) > 200
+
+    sample_page = files.write_text(tmp_path / "sample.html", article_html(*sample))
+    dom = browser.dom(sample_page)
+    assert "Sami Abu Zuhri ▸" in dom and "hedge, reporter's voice" in dom
+    shot = browser.screenshot(sample_page, tmp_path / "sample.png", width=1100, height=1400)
+    assert browser.colours(shot) > 500
