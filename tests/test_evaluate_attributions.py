@@ -442,3 +442,37 @@ def test_misses_command_reports_missing_data(tmp_path, capsys):
 
     assert misses.main(["--data", str(tmp_path)]) == 2
     assert capsys.readouterr().err.startswith("polnear-misses: no PolNeAR split 'train'")
+
+
+def test_cue_differences_are_summed_by_word_class():
+    from collections import Counter
+
+    from analysis.evaluate.misses import Misses, format_misses
+
+    misses = Misses(cue=Counter({"auxiliary + negation (gold longer)": 2,
+                                 "other words (gold longer)": 1,
+                                 "no overlapping system span": 4}))
+    lines = [" ".join(line.split()) for line in format_misses(misses).splitlines()]
+    assert "gold cue spans not matched exactly: 7; with an overlapping system span: 3" in lines
+    assert "has auxiliary (gold longer) 2 66.7%" in lines
+    assert "has negation (gold longer) 2 66.7%" in lines
+    assert "only auxiliaries, negation or particles differ 2 66.7%" in lines
+    assert "has other words (gold longer) 1 33.3%" in lines
+
+
+def test_predicates_and_light_verbs_are_kinds_of_their_own():
+    from analysis.evaluate.misses import cue_kind
+
+    # "They are focused on jobs and he made the case for them"
+    parsed = hand_parsed(
+        words=["They", "are", "focused", "on", "jobs", "and", "he", "made", "the", "case"],
+        spaces=[True] * 9 + [False],
+        pos=["PRON", "AUX", "ADJ", "ADP", "NOUN", "CCONJ", "PRON", "VERB", "DET", "NOUN"],
+        lemmas=["they", "be", "focused", "on", "job", "and", "he", "make", "the", "case"],
+        heads=[1, 1, 1, 2, 3, 1, 7, 1, 9, 7],
+        deps=["nsubj", "ROOT", "acomp", "prep", "pobj", "cc", "nsubj", "conj", "det", "dobj"],
+    )
+    assert cue_kind(parsed[1]) == "'be' and a predicate (is clear, are focused on)"
+    assert cue_kind(parsed[7], parsed[7:10]) == (
+        "light verb and noun (made the case, took a shot at)")
+    assert cue_kind(parsed[7]) == "verb of speech or other verb"

@@ -49,6 +49,9 @@ ATTITUDE_LEMMAS = frozenset({
     "oppose", "like", "love", "hate", "see", "view", "understand", "realize", "recognize",
     "trust", "favor", "imagine", "suppose", "guess", "bet", "reckon", "regard", "plan",
 })
+# Verbs whose object carries the meaning ("made the observation", "has no idea").
+LIGHT_VERBS = frozenset({"make", "take", "have", "give", "pay", "offer", "raise", "cast",
+                         "express", "voice", "issue", "draw", "lay", "put"})
 # Nouns for documents and records that PolNeAR takes as sources ("a report that shows").
 DOCUMENT_NOUNS = frozenset({
     "report", "memo", "document", "study", "poll", "survey", "data", "record", "email",
@@ -60,6 +63,9 @@ DOCUMENT_NOUNS = frozenset({
     "forecast", "model", "census", "result", "finding", "evidence", "photo", "image", "page",
     "documentary", "film", "broadcast",
 })
+
+
+NO_OVERLAP = "no overlapping system span"
 
 
 # Reading a gold attribution off the parse --------------------------------------------------------
@@ -78,8 +84,9 @@ def _tokens(doc: Doc, span: Span):
     return list(touched) if touched is not None else []
 
 
-def cue_kind(head: Token | None) -> str:
-    """The kind of a cue from its head word."""
+def cue_kind(head: Token | None, words: Sequence[Token] = ()) -> str:
+    """The kind of a cue from its head word (and, for a light verb, the cue's other
+    ``words``)."""
     if head is None:
         return "no cue"
     lemma = head.lemma_.lower()
@@ -89,6 +96,10 @@ def cue_kind(head: Token | None) -> str:
         return "according to"
     if head.pos_ in ("NOUN", "PROPN"):
         return "nominal cue"
+    if lemma == "be":
+        return "'be' and a predicate (is clear, are focused on)"
+    if lemma in LIGHT_VERBS and any(w.dep_ == "dobj" and w.pos_ == "NOUN" for w in words):
+        return "light verb and noun (made the case, took a shot at)"
     if head.pos_ == "ADV":
         return "adverbial cue"
     if head.pos_ in ("VERB", "AUX") and lemma in ATTITUDE_LEMMAS:
@@ -197,7 +208,9 @@ def count_misses(doc: PolnearDoc, parsed: Doc, rows: Sequence[Mapping],
     for gi, attribution in enumerate(gold):
         cue_head = head_of(parsed, attribution.cue) if attribution.cue else None
         source_head = head_of(parsed, attribution.source) if attribution.source else None
-        kind, source, lemma = cue_kind(cue_head), source_kind(source_head), cue_lemma(cue_head)
+        cue_words = [t for piece in attribution.cue for t in _tokens(parsed, piece)]
+        kind = cue_kind(cue_head, cue_words)
+        source, lemma = source_kind(source_head), cue_lemma(cue_head)
         misses.kinds[kind] += 1
         misses.sources[source] += 1
         misses.lemmas[lemma] += 1
@@ -212,7 +225,7 @@ def count_misses(doc: PolnearDoc, parsed: Doc, rows: Sequence[Mapping],
         for sentence, span in gold_by[element] - system:
             best = _most_overlapping(span, [s for n, s in system if n == sentence])
             if best is None:
-                counter["no overlapping system span"] += 1
+                counter[NO_OVERLAP] += 1
             elif element == "content":
                 counter[content_difference(doc.text, span, best)] += 1
             else:
@@ -238,13 +251,29 @@ def format_misses(misses: Misses, top: int = 20) -> str:
     lines += ["", f"{f'top {top} missed cue lemmas (head, POS)':<36} {'missed':>7} {'of':>6} "
               f"{'share':>6}"]
     lines += _rows(misses.missed_lemmas, misses.lemmas, top)
-    for name, counter in (("content", misses.content), ("cue", misses.cue)):
-        differing = sum(n for k, n in counter.items() if k != "no overlapping system span")
+    for name, counter in (("content", misses.content), ("cue", _cue_summary(misses.cue))):
+        differing = sum(n for k, n in misses.__dict__[name].items() if k != NO_OVERLAP)
         lines += ["", f"gold {name} spans not matched exactly: "
-                  f"{sum(counter.values())}; with an overlapping system span: {differing}"]
+                  f"{sum(misses.__dict__[name].values())}; with an overlapping system span: "
+                  f"{differing}"]
         lines += [f"  {key:<58} {n:>6} {n / differing if differing else 0:6.1%}"
-                  for key, n in counter.most_common() if key != "no overlapping system span"]
+                  for key, n in counter.most_common() if key != NO_OVERLAP]
     return "\n".join(lines)
+
+
+def _cue_summary(differences: Counter) -> Counter:
+    """Cue differences by class of word (a difference counts once for each class among its
+    words), and those explained by auxiliaries, negation and particles alone."""
+    summary: Counter = Counter()
+    for key, n in differences.items():
+        if key == NO_OVERLAP:
+            continue
+        classes, _, side = key.partition(" (")
+        for word_class_name in classes.split(" + "):
+            summary[f"has {word_class_name} ({side}"] += n
+        if set(classes.split(" + ")) <= {"auxiliary", "negation", "particle"}:
+            summary["only auxiliaries, negation or particles differ"] += n
+    return summary
 
 
 def _rows(missed: Counter, total: Counter, top: int | None = None) -> list[str]:
