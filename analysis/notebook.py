@@ -1,24 +1,57 @@
-"""What the notebooks call: parameter checks and one object per analysed article or corpus,
-so the notebooks stay thin (a line or two a cell)."""
+"""What the notebooks call: parameter checks, whole tables with plain column names, figures
+that show as images, and one object per analysed article, corpus or lesson, so the notebooks
+stay thin (a line or two a cell)."""
 from __future__ import annotations
 
+import csv
+import html
+import io
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
+from typing import ClassVar
 
-import matplotlib.pyplot  # noqa: F401  (in a kernel, turns on the inline display of figures)
 import pandas as pd
 from spacy.language import Language
 
-from . import figures, paths, tables
+from . import figures, files, paths, tables
 from .articles import Article, collect_paths, read_article
-from .cues import UNLISTED
 from .errors import AnalysisError, ModelNotFoundError, ParameterError
 from .highlight import article_html
 from .model import load_nlp
 from .pipeline import analyse_many
 
-QUOTE_VIEW = ["kind", "speaker", "speaker_kind", "cue", "via", "paragraph", "content"]
+UNLISTED = "unlisted"  # the cue category of verbs outside the lexicon
+# What readers call the values the tables hold.
+QUOTE_KINDS = {"direct": "word for word", "partial": "partly quoted", "indirect": "paraphrased"}
+SOURCE_KINDS = {
+    "person": "a named person", "organisation": "an organisation",
+    "group": "an unnamed group", "anonymous": "an unnamed person", "unknown": "nobody named",
+}
+UNNAMED_KINDS = ("anonymous", "group", "unknown")
+CUE_CATEGORIES = {
+    "neutral": "neutral", "assertive": "forceful", "doubt": "casts doubt",
+    "confession": "admits something", "denial": "denies", "accusation": "accuses",
+    "cognition": "a belief", "manner": "manner of speaking", "question": "a question",
+    "stance": "a wish or stance", "evidential": "shows or reveals",
+    "prepositional": "according to", "nominal": "a noun (statement, claim)",
+    UNLISTED: "a verb outside the word list",
+}
+NEUTRAL_CATEGORIES = ("neutral", "prepositional", UNLISTED)
+HEDGE_KINDS = {
+    "epistemic_modal": "possibility (may, could)", "epistemic_verb": "belief (believe, suggest)",
+    "epistemic_noun": "doubt, as a noun (possibility)",
+    "epistemic_adjective": "doubt, as an adjective (likely)",
+    "epistemic_adverb": "doubt, as an adverb (perhaps)",
+    "approximator": "a rough figure (about, some)",
+    "attribution_hedge": "distance (reportedly)", "booster": "certainty (clearly)",
+}
+VOICES = {"reporter": "the reporter", "quoted": "a quoted source"}
+ARTICLE_FIGURES = ("quotes_per_speaker", "attribution_verbs", "hedging_along_article",
+                   "sourcing_mix")
+CORPUS_FIGURES = ("quotes_per_speaker", "attribution_verbs", "sourcing_mix",
+                  "corpus_comparison")
 
 
 def _text_parameter(name: str, value) -> str:
@@ -35,9 +68,81 @@ def load_model(model) -> Language:
         raise ParameterError(f"parameter 'model': {error}") from None
 
 
-def figures_folder(figures_dir) -> Path:
-    folder = _text_parameter("figures_dir", figures_dir)
-    return paths.resolve(folder) if folder else paths.figures_dir()
+def output_folder(save_to) -> Path | None:
+    """Where a run saves its figures and tables: nowhere unless asked, so running a notebook
+    by hand never rewrites the project's figures/ (only ``make report`` does)."""
+    folder = _text_parameter("save_to", save_to)
+    return paths.resolve(folder) if folder else None
+
+
+def answer(text: str):
+    """A teacher's answer as Markdown (the student version of the lesson drops it)."""
+    from IPython.display import Markdown
+
+    return Markdown(f"**Answer.** {text}")
+
+
+def percent(share: float) -> str:
+    return f"{round(100 * share)}%"
+
+
+class Table:
+    """A DataFrame shown whole in a scrolling box: every row and the full text of every cell
+    (pandas' own display stops at 10 rows and 50 characters). Inline styles only, so the
+    table reads the same in an untrusted notebook, an HTML report or on GitHub."""
+
+    CELL = "padding:.25em .6em;text-align:left;vertical-align:top;border-bottom:1px solid #ddd;"
+
+    def __init__(self, frame: pd.DataFrame, height: str | None = "30em"):
+        self.frame = frame.reset_index(drop=True)
+        self.height = height  # None: the whole table on the page, as a printed handout needs
+
+    def _repr_html_(self) -> str:
+        head = "".join(f'<th style="{self.CELL}background:#f2f2f2;position:sticky;top:0">'
+                       f"{html.escape(str(c))}</th>" for c in self.frame.columns)
+        rows = "".join(
+            "<tr>" + "".join(f'<td style="{self.CELL}">{html.escape(_cell(v))}</td>'
+                             for v in row) + "</tr>"
+            for row in self.frame.itertuples(index=False))
+        if self.frame.empty:
+            rows = (f'<tr><td style="{self.CELL}" colspan="{max(len(self.frame.columns), 1)}">'
+                    "(none found)</td></tr>")
+        box = f"max-height:{self.height};overflow:auto;" if self.height else "overflow-x:auto;"
+        return (f'<div style="{box}max-width:100%">'
+                '<table style="border-collapse:collapse;font:13px/1.4 system-ui,sans-serif">'
+                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+
+    def __repr__(self) -> str:
+        if self.frame.empty:
+            return "(none found)"
+        with pd.option_context("display.max_colwidth", None, "display.max_rows", None,
+                               "display.max_columns", None, "display.width", 10_000):
+            return self.frame.to_string(index=False)
+
+
+def _cell(value) -> str:
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def write_tables(folder: Path, named: dict[str, pd.DataFrame]) -> list[Path]:
+    """Each table as ``<name>.csv`` in ``folder``, written atomically."""
+    written = []
+    for name, frame in named.items():
+        buffer = io.StringIO()
+        frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
+        written.append(files.write_text(folder / f"{name}.csv", buffer.getvalue()))
+    return written
+
+
+def lexicon_notes() -> dict[str, str]:
+    """The teacher's note for each attribution cue of the bundled lexicon, by lemma."""
+    source = resources.files("analysis").joinpath("lexicons", "cues.csv")
+    with source.open(encoding="utf-8") as handle:
+        return {row["cue"]: row["note"] for row in csv.DictReader(handle)}
 
 
 @dataclass
@@ -46,10 +151,11 @@ class ArticleRun:
 
     article: Article
     nlp: Language
-    figures_dir: Path
+    save_to: Path | None = None
+    table_height: ClassVar[str | None] = "30em"
 
     @classmethod
-    def from_parameters(cls, article="", model="", figures_dir="") -> ArticleRun:
+    def from_parameters(cls, article="", model="", save_to="") -> ArticleRun:
         """Check the notebook's parameters; a bad one raises ParameterError with one line."""
         path = _text_parameter("article", article)
         path = paths.resolve(path) if path else paths.SAMPLE_ARTICLE
@@ -57,7 +163,15 @@ class ArticleRun:
             loaded = read_article(path)
         except AnalysisError as error:
             raise ParameterError(f"parameter 'article': {error}") from None
-        return cls(loaded, load_model(model), figures_folder(figures_dir) / loaded.id)
+        return cls(loaded, load_model(model), output_folder(save_to))
+
+    def table(self, frame: pd.DataFrame) -> Table:
+        return Table(frame, self.table_height)
+
+    @property
+    def name(self) -> str:
+        """How figures name the article: its headline, else its file name."""
+        return self.article.title or self.article.id
 
     @cached_property
     def doc(self):
@@ -79,38 +193,92 @@ class ArticleRun:
     def speakers(self) -> pd.DataFrame:
         return tables.speaker_summary(self.quotes)
 
-    def summary(self) -> pd.DataFrame:
-        a = self.article
-        return pd.Series({
-            "article": a.id, "title": a.title, "date": a.date_raw, "format": a.format,
-            "words": a.word_count, "paragraphs": len(a.paragraphs),
-            "quotes": len(self.quotes), "speakers": self.quotes["speaker"].replace("", pd.NA)
-            .nunique(), "cues": len(self.cues), "hedges": len(self.hedges),
-        })
+    def facts(self) -> dict:
+        """The article in numbers, as the index of the reports lists it."""
+        a, q = self.article, self.quotes
+        return {
+            "title": a.title, "date": a.date.isoformat() if a.date else a.date_raw,
+            "format": a.format, "words": a.word_count, "paragraphs": len(a.paragraphs),
+            "quotes": len(q), "speakers": int(q["speaker"].replace("", pd.NA).nunique()),
+            "share_unnamed": round(float(q["speaker_kind"].isin(UNNAMED_KINDS).mean()), 3)
+            if len(q) else 0.0,
+            "cues": len(self.cues), "hedges": len(self.hedges),
+            "hedges_per_100_words": round(100 * len(self.hedges) / max(a.word_count, 1), 2),
+        }
+
+    def summary(self) -> Table:
+        f = self.facts()
+        rows = [
+            ("Headline", f["title"] or "(none)"), ("Date", f["date"] or "(none)"),
+            ("File", f"{self.article.id} ({f['format']})"),
+            ("Words", f["words"]), ("Paragraphs", f["paragraphs"]),
+            ("Quotations and paraphrases", f["quotes"]), ("Speakers", f["speakers"]),
+            ("Of the quotations, from no named source", percent(f["share_unnamed"])),
+            ("Attribution verbs and phrases", f["cues"]),
+            ("Hedges and boosters", f"{f['hedges']} ({f['hedges_per_100_words']} per 100 words)"),
+        ]
+        return self.table(pd.DataFrame(rows, columns=["", "this article"]))
+
+    def quote_table(self) -> Table:
+        q = self.quotes
+        return self.table(pd.DataFrame({
+            "paragraph": q["paragraph"], "kind": q["kind"], "speaker": q["speaker"],
+            "speaker kind": q["speaker_kind"], "cue": q["cue"], "via": q["via"],
+            "what was said": q["content"]}))
+
+    def speaker_table(self) -> Table:
+        s = self.speakers
+        return self.table(s.assign(share_of_quoted_words=s["share_of_quoted_words"].map(percent))
+                     .rename(columns=lambda c: c.replace("_", " ")))
+
+    def cue_table(self) -> Table:
+        c = self.cues
+        return self.table(c[["paragraph", "cue", "lemma", "category", "speaker"]])
+
+    def hedge_table(self) -> Table:
+        h = self.hedges
+        return self.table(h[["paragraph", "cue", "category", "voice", "speaker", "sentence"]]
+                     .assign(category=h["category"].str.replace("_", " ")))
 
     def loaded_cues(self) -> pd.DataFrame:
-        """Attribution cues that carry a judgement, with their sentence: not the neutral ones,
-        nor verbs outside the lexicon, whose judgement nobody has written down."""
-        cues = self.cues[~self.cues["category"].isin(["neutral", "prepositional", UNLISTED])]
-        return cues.assign(sentence=[self.sentence_at(s) for s in cues["start"]])[
-            ["cue", "category", "speaker", "sentence"]].reset_index(drop=True)
+        """Attribution cues that carry a judgement, with their sentence and the lexicon's note:
+        not the neutral ones, nor verbs outside the lexicon, whose judgement nobody wrote down."""
+        cues = self.cues[~self.cues["category"].isin(NEUTRAL_CATEGORIES)]
+        notes = lexicon_notes()
+        return pd.DataFrame({
+            "verb": cues["cue"], "what it suggests": cues["category"].map(CUE_CATEGORIES),
+            "note": cues["lemma"].map(notes).fillna(""), "who": cues["speaker"],
+            "sentence": [self.sentence_at(s) for s in cues["start"]],
+        }).reset_index(drop=True)
 
     def unnamed_sources(self) -> pd.DataFrame:
         """Attributions to anonymous people, unnamed groups, or nobody ("has been accused")."""
         q = self.quotes
-        unnamed = q[q["speaker_kind"].isin(["anonymous", "group", "unknown"]) | q["agentless"]]
-        return unnamed[["kind", "speaker", "speaker_kind", "agentless", "cue", "content"]] \
-            .reset_index(drop=True)
+        unnamed = q[q["speaker_kind"].isin(UNNAMED_KINDS) | q["agentless"]]
+        return pd.DataFrame({
+            "source": unnamed["speaker"].replace("", "(nobody)"),
+            "what kind": unnamed["speaker_kind"].map(SOURCE_KINDS),
+            "no one named at all": unnamed["agentless"].map({True: "yes", False: ""}),
+            "verb": unnamed["cue"], "what was said": unnamed["content"],
+        }).reset_index(drop=True)
 
     def unquoted_names(self) -> pd.DataFrame:
-        """People and organisations the article names but never quotes or cites."""
+        """Names the machine took for people or organisations and found no quote from."""
         quoted = " ".join(self.quotes["speaker"]) + " " + " ".join(self.quotes["via"])
-        rows = {}
+        rows: dict[str, dict] = {}
         for ent in self.doc.ents:
             if ent.label_ in ("PERSON", "ORG") and ent.text not in quoted:
-                rows.setdefault(ent.text, {"name": ent.text, "kind": ent.label_.lower(),
+                kind = "a person" if ent.label_ == "PERSON" else "an organisation"
+                rows.setdefault(ent.text, {"name": ent.text, "the machine thinks it is": kind,
                                            "mentions": 0})["mentions"] += 1
-        return pd.DataFrame(list(rows.values()), columns=["name", "kind", "mentions"])
+        return pd.DataFrame(list(rows.values()),
+                            columns=["name", "the machine thinks it is", "mentions"])
+
+    @property
+    def last_paragraph(self) -> int:
+        """The number the tables give the article's last paragraph (0 is the headline)."""
+        spans = self.article.paragraphs
+        return self.article.paragraph_of(spans[-1][0]) if spans else 0
 
     def sentence_at(self, offset: int) -> str:
         span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
@@ -122,15 +290,34 @@ class ArticleRun:
 
         return HTML(article_html(self.article, self.doc, standalone=False))
 
-    def figure(self, name: str):
-        """Draw one of 'quotes_per_speaker', 'attribution_verbs', 'hedging' and save it."""
-        fig = {
-            "quotes_per_speaker": lambda: figures.quotes_per_speaker(self.speakers),
-            "attribution_verbs": lambda: figures.attribution_verbs(self.cues),
-            "hedging": lambda: figures.hedging(self.hedges, self.article.word_count),
+    def draw(self, name: str):
+        """One of ARTICLE_FIGURES as a matplotlib Figure titled with the article."""
+        title = self.name
+        return {
+            "quotes_per_speaker": lambda: figures.quotes_per_speaker(self.speakers, title),
+            "attribution_verbs": lambda: figures.attribution_verbs(self.cues, title),
+            "hedging_along_article": lambda: figures.hedging_along_article(
+                self.hedges, self.last_paragraph, title),
+            "sourcing_mix": lambda: figures.sourcing_mix(self.quotes, title),
         }[name]()
-        figures.save(fig, self.figures_dir, name)
-        return fig
+
+    def figure(self, name: str):
+        """Draw a figure, save it when the run saves, and return what Jupyter shows as an
+        image (a Figure built without pyplot would show as ``<Figure size ...>`` text)."""
+        fig = self.draw(name)
+        if self.save_to is not None:
+            figures.save(fig, self.save_to, name)
+        return figures.display(fig)
+
+    def save_tables(self) -> list[Path]:
+        """The tables as CSV beside the figures (nothing when the run does not save)."""
+        if self.save_to is None:
+            return []
+        return write_tables(self.save_to, {
+            "summary": pd.DataFrame([{"article": self.article.id, **self.facts()}]),
+            "quotes": self.quotes, "speakers": self.speakers, "cues": self.cues,
+            "hedges": self.hedges,
+        })
 
 
 @dataclass
@@ -140,10 +327,10 @@ class CorpusRun:
     articles: list[Article]
     failures: list[str]
     nlp: Language
-    figures_dir: Path
+    save_to: Path | None = None
 
     @classmethod
-    def from_parameters(cls, corpus="", model="", figures_dir="") -> CorpusRun:
+    def from_parameters(cls, corpus="", model="", save_to="") -> CorpusRun:
         if isinstance(corpus, (list, tuple)):
             sources = [paths.resolve(_text_parameter("corpus", p)) for p in corpus]
         else:
@@ -160,8 +347,8 @@ class CorpusRun:
                 failures.append(str(error))
         if not articles:
             raise ParameterError("parameter 'corpus': no readable article in "
-                                 + ", ".join(map(str, sources)))
-        return cls(articles, failures, load_model(model), figures_folder(figures_dir) / "corpus")
+                                 + ", ".join(p.name for p in sources))
+        return cls(articles, failures, load_model(model), output_folder(save_to))
 
     @cached_property
     def pairs(self):
@@ -183,33 +370,167 @@ class CorpusRun:
     def words(self) -> int:
         return sum(a.word_count for a in self.articles)
 
+    def intro(self) -> str:
+        lines = [f"{len(self.articles)} articles, {self.words} words"]
+        lines += [f"skipped: {failure}" for failure in self.failures]
+        return "\n".join(lines)
+
+    @cached_property
+    def speakers(self) -> pd.DataFrame:
+        """Speakers across the corpus, one row per person however each article names them
+        (by ``speaker_id``), most quotations first: the order the speaker chart's bars show."""
+        summary = tables.speaker_summary(self.quotes, by="speaker_id")
+        total = summary[["direct", "partial", "indirect"]].sum(axis=1)
+        order = summary.assign(_total=total).sort_values(
+            ["_total", "words_quoted", "speaker"], ascending=[False, False, True], kind="stable")
+        return order.drop(columns="_total").reset_index(drop=True)
+
     def per_article(self) -> pd.DataFrame:
         """One row per article: size, quotes by kind, named vs unnamed sources, hedging."""
         rows = []
         for article in self.articles:
             q = self.quotes[self.quotes["article"] == article.id]
             h = self.hedges[self.hedges["article"] == article.id]
-            unnamed = q["speaker_kind"].isin(["anonymous", "group", "unknown"])
+            per_100 = 100 / max(article.word_count, 1)
             rows.append({
                 "article": article.id, "words": article.word_count,
-                "direct": int((q["kind"] == "direct").sum()),
-                "partial": int((q["kind"] == "partial").sum()),
-                "indirect": int((q["kind"] == "indirect").sum()),
+                "word for word": int((q["kind"] == "direct").sum()),
+                "partly quoted": int((q["kind"] == "partial").sum()),
+                "paraphrased": int((q["kind"] == "indirect").sum()),
                 "speakers": q["speaker"].replace("", pd.NA).nunique(),
-                "unnamed_share": round(float(unnamed.mean()), 2) if len(q) else 0.0,
-                "hedges_per_100_words_reporter": round(
-                    100 * int((h["voice"] == "reporter").sum()) / max(article.word_count, 1), 2),
-                "hedges_per_100_words_quoted": round(
-                    100 * int((h["voice"] == "quoted").sum()) / max(article.word_count, 1), 2),
+                "no named source": percent(q["speaker_kind"].isin(UNNAMED_KINDS).mean())
+                if len(q) else "0%",
+                "reporter's hedges per 100 words": round(
+                    per_100 * int((h["voice"] == "reporter").sum()), 2),
+                "quoted sources' hedges per 100 words": round(
+                    per_100 * int((h["voice"] == "quoted").sum()), 2),
             })
         return pd.DataFrame(rows)
 
-    def figure(self, name: str):
-        fig = {
-            "quotes_per_speaker": lambda: figures.quotes_per_speaker(
-                tables.speaker_summary(self.quotes)),
-            "attribution_verbs": lambda: figures.attribution_verbs(self.cues),
-            "hedging": lambda: figures.hedging(self.hedges, self.words),
+    def per_article_table(self) -> Table:
+        return Table(self.per_article())
+
+    def speaker_table(self) -> Table:
+        s = self.speakers
+        return Table(s.assign(share_of_quoted_words=s["share_of_quoted_words"].map(percent))
+                     .rename(columns=lambda c: c.replace("_", " ")))
+
+    def cue_table(self) -> Table:
+        return Table(tables.cue_summary(self.cues))
+
+    def hedge_table(self) -> Table:
+        summary = tables.hedge_summary(self.hedges, self.words)
+        return Table(summary.rename(columns=lambda c: c.replace("_", " ")))
+
+    def draw(self, name: str):
+        title = f"a corpus of {len(self.articles)} articles"
+        return {
+            "quotes_per_speaker": lambda: figures.quotes_per_speaker(self.speakers, title),
+            "attribution_verbs": lambda: figures.attribution_verbs(self.cues, title),
+            "sourcing_mix": lambda: figures.sourcing_mix(self.quotes, title),
+            "corpus_comparison": lambda: figures.corpus_comparison(
+                self.quotes, self.cues, self.hedges, title,
+                words={a.id: a.word_count for a in self.articles}),
         }[name]()
-        figures.save(fig, self.figures_dir, name)
-        return fig
+
+    def figure(self, name: str):
+        fig = self.draw(name)
+        if self.save_to is not None:
+            figures.save(fig, self.save_to, name)
+        return figures.display(fig)
+
+    def save_tables(self) -> list[Path]:
+        if self.save_to is None:
+            return []
+        return write_tables(self.save_to, {
+            "articles": self.per_article(), "quotes": self.quotes, "speakers": self.speakers,
+            "cues": self.cues, "hedges": self.hedges,
+        })
+
+
+class LessonRun(ArticleRun):
+    """The media-literacy lesson: the article's tables with plain column names and
+    percentages, the prompts a class discusses, and the teacher's answers, computed from the
+    article so they stay right when the teacher switches it."""
+
+    def who_speaks(self) -> Table:
+        s = self.speakers
+        return self.table(pd.DataFrame({
+            "speaker": s["speaker"], "who they are": s["speaker_kind"].map(SOURCE_KINDS),
+            "quoted word for word": s["direct"], "partly quoted": s["partial"],
+            "paraphrased": s["indirect"],
+            "share of all quoted words": s["share_of_quoted_words"].map(percent),
+        }))
+
+    def answer_who_speaks(self):
+        s = self.speakers
+        if s.empty:
+            return answer("The machine found no quotation in this article.")
+        top = s.iloc[0]
+        unnamed = s[s["speaker_kind"].isin(UNNAMED_KINDS)]["share_of_quoted_words"].sum()
+        return answer(f"Most quoted words: {top['speaker']} "
+                      f"({percent(top['share_of_quoted_words'])} of all quoted words). "
+                      f"{len(s)} speakers in all; sources with no name get "
+                      f"{percent(unnamed)} of the quoted words.")
+
+    def named_never_heard(self) -> Table:
+        return self.table(self.unquoted_names())
+
+    def loaded_verbs(self) -> Table:
+        return self.table(self.loaded_cues())
+
+    def answer_loaded_verbs(self):
+        loaded = self.loaded_cues()
+        if loaded.empty:
+            return answer("Every attribution verb the machine found is neutral (said, told...).")
+        kinds = loaded.groupby("what it suggests")["verb"].agg(
+            lambda v: ", ".join(sorted(set(v.str.lower()))))
+        return answer("Loaded verbs in this article: " + "; ".join(
+            f"{kind}: {verbs}" for kind, verbs in kinds.items()) + ".")
+
+    def who_hedges(self) -> Table:
+        h = self.hedges
+        return self.table(pd.DataFrame({
+            "word": h["cue"], "what it does": h["category"].map(HEDGE_KINDS).fillna(
+                h["category"].str.replace("_", " ")),
+            "whose voice": h["voice"].map(VOICES), "speaker": h["speaker"],
+            "sentence": h["sentence"]}))
+
+    def answer_who_hedges(self):
+        h = self.hedges
+        if h.empty:
+            return answer("The machine found no hedge or booster in this article.")
+        reporter = int((h["voice"] == "reporter").sum())
+        return answer(f"{len(h)} hedges and boosters: {reporter} in the reporter's own voice, "
+                      f"{len(h) - reporter} inside what sources said.")
+
+    def unnamed_table(self) -> Table:
+        return self.table(self.unnamed_sources())
+
+    def answer_unnamed(self):
+        q = self.quotes
+        if q.empty:
+            return answer("The machine found no quotation in this article.")
+        unnamed = q["speaker_kind"].isin(UNNAMED_KINDS) | q["agentless"]
+        return answer(f"{percent(unnamed.mean())} of the quotations and paraphrases come "
+                      "from no named person or organisation.")
+
+    def check_the_machine(self) -> Table:
+        """Every attribution as the machine read it, for the class to mark right or wrong."""
+        q = self.quotes
+        return self.table(pd.DataFrame({
+            "paragraph": q["paragraph"], "the machine says the speaker is": q["speaker"]
+            .replace("", "(nobody)"), "the words it gave them": q["content"],
+            "right? (yes / no / not sure)": "",
+        }))
+
+    def exercise_article(self) -> str:
+        """The bundled article after the lesson's own, for the class to try alone."""
+        bundled = collect_paths([paths.DATA_DIR])
+        stems = [p.stem for p in bundled]
+        after = (stems.index(self.article.id) + 1) % len(bundled) if self.article.id in stems else 0
+        return bundled[after].relative_to(paths.ROOT).as_posix()
+
+    def exercise(self) -> LessonRun:
+        """The exercise article analysed with the same pipeline; saves nothing."""
+        return LessonRun(read_article(paths.ROOT / self.exercise_article()), self.nlp)

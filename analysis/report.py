@@ -1,97 +1,435 @@
-"""Regenerate reports: papermill re-executes the notebooks for every article of a corpus,
-then the corpus notebook; nbconvert writes HTML with the code hidden.
+"""Regenerate reports: papermill runs the article notebook for every article, then the corpus
+notebook and the lesson; nbconvert writes each as code-free HTML; an index links them all.
 
-One bad article never stops the batch: it is listed at the end and the exit is non-zero.
+What a run promises:
+- it never writes over an input and refuses an output folder that holds its inputs;
+- every article gets a distinct, stable name (``story.txt`` and ``story.html`` become
+  ``story-txt`` and ``story-html``; ``corpus.txt`` cannot replace the corpus report) and the
+  run says what it renamed;
+- each notebook runs into a scratch folder and its files replace the previous ones only when
+  it succeeded, each file atomically: a failed or interrupted re-run leaves the last good
+  report of that article as it was, and the failure is listed;
+- one bad article never stops the batch: it is listed at the end and the exit is non-zero.
+
+Layout of the output folder (``reports/`` by default)::
+
+    index.html                    every report, one line per article
+    <name>.html, <name>.ipynb     one article: code-free HTML and the executed notebook
+    <name>/                       its tables as CSV and its figures as PNG and SVG
+    corpus.html, corpus.ipynb, corpus/
+    lesson-teacher.html, lesson-student.html (and .ipynb): the lesson with and without answers
+
+The default run on the bundled corpus also refreshes the project's ``figures/``.
 """
 from __future__ import annotations
 
+import contextlib
+import csv
+import html
+import logging
+import os
+import re
+import shutil
+import signal
 import sys
-from collections.abc import Iterable
+import tempfile
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from tqdm import tqdm
 
-from . import paths
+from . import files, paths
 from .articles import collect_paths, read_article
 from .errors import AnalysisError
 
 ARTICLE_NOTEBOOK = "article.ipynb"
 CORPUS_NOTEBOOK = "corpus.ipynb"
+LESSON_NOTEBOOK = "lesson.ipynb"
+LESSON_VERSIONS = {"lesson-teacher": (), "lesson-student": ("answer",)}
+# Cells tagged so never reach an HTML report: instructions for whoever runs the notebook.
+NOTEBOOK_ONLY = "notebook-only"
+RESERVED_NAMES = ("index", "corpus", "figures", "lesson")
+FIGURE_SUFFIXES = (".png", ".svg")
 
 
 @dataclass
 class ReportResult:
     written: list[Path] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    renamed: list[str] = field(default_factory=list)
 
 
-def execute(notebook: Path, output: Path, parameters: dict, html: bool = True) -> list[Path]:
-    """Run one notebook with papermill; write the executed copy and its code-free HTML."""
+def printable(text: str) -> str:
+    """``text`` with control characters escaped, safe to print on a terminal."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+
+
+# Set while a run is being interrupted (Ctrl-C): kernels are then stopped at once.
+INTERRUPTED = threading.Event()
+
+
+def _kernel_manager_class():
+    from jupyter_client.manager import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        """Stops kernels without noise. jupyter_client interrupts a kernel before asking it to
+        stop, and the kernel logs that SIGINT as an ERROR ("KeyboardInterrupt caught in
+        kernel") although nothing went wrong: a finished kernel is only asked to stop (one that
+        does not is still killed after the usual wait). When the run is interrupted, the busy
+        kernel is killed at once, instead of printing a ZMQError traceback as its sockets
+        close under the cell it is running."""
+
+        async def _async_interrupt_kernel(self) -> None:
+            if not self.shutting_down:
+                await super()._async_interrupt_kernel()
+
+        async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+            await super().shutdown_kernel(now=now or INTERRUPTED.is_set(), restart=restart)
+
+    return QuietKernelManager
+
+
+def _killed_kernel_tasks(record: logging.LogRecord) -> bool:
+    """Drops asyncio's "Task exception was never retrieved" for the cell a killed kernel was
+    running: the run was interrupted on purpose and says so."""
+    error = record.exc_info[1] if record.exc_info else None
+    return type(error).__name__ != "DeadKernelError"
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Ctrl-C raises KeyboardInterrupt as usual, and first marks the run as interrupted."""
+    def interrupt(signum, frame):
+        INTERRUPTED.set()
+        logging.getLogger("asyncio").addFilter(_killed_kernel_tasks)
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        INTERRUPTED.clear()
+
+
+# The kernel's own start-up warnings (a kernel on a local TCP socket without encryption) are
+# not for report readers; its errors still show.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+
+
+def relative(path: Path, folder: Path) -> str:
+    """``path`` as saved in notebooks: relative to ``folder``, never absolute."""
+    return Path(os.path.relpath(Path(path).resolve(), Path(folder).resolve())).as_posix()
+
+
+def execute(notebook: Path, output: Path, parameters: dict, cwd: Path) -> None:
+    """Run one notebook with papermill into ``output``; the kernel starts in ``cwd``, the
+    folder its relative paths start from."""
     import papermill
 
-    output.parent.mkdir(parents=True, exist_ok=True)
     papermill.execute_notebook(
         str(notebook), str(output), parameters=parameters, kernel_name="python3",
-        progress_bar=False, cwd=str(paths.ROOT),
+        progress_bar=False, cwd=str(cwd),
+        kernel_manager_class=_kernel_manager_class(), extra_arguments=KERNEL_ARGUMENTS,
     )
-    written = [output]
-    if html:
-        written.append(to_html(output))
-    return written
 
 
-def to_html(notebook: Path) -> Path:
+def retarget(notebook: Path, staged: str, final: str) -> None:
+    """Make a notebook executed in the scratch folder say where its files end up: its
+    ``save_to`` parameter and papermill's paths, none of them absolute."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = cell.source.replace(repr(staged), repr(final)) \
+                .replace(f'"{staged}"', f'"{final}"')
+    meta = nb.metadata.get("papermill", {})
+    meta["parameters"] = {k: final if v == staged else v
+                          for k, v in meta.get("parameters", {}).items()}
+    meta["input_path"] = f"notebooks/{Path(meta.get('input_path', '')).name}"
+    meta["output_path"] = f"{final}.ipynb"
+    files.write_text(notebook, nbformat.writes(nb))
+
+
+def to_html(notebook: Path, target: Path, remove_tags: Iterable[str] = ()) -> Path:
+    """The executed notebook as HTML without code, prompts, or cells tagged ``remove_tags``
+    (and never the cells meant only for someone running the notebook)."""
     import nbformat
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
-    target = notebook.with_suffix(".html")
-    target.write_text(body, encoding="utf-8")
-    return target
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags={NOTEBOOK_ONLY, *remove_tags}), enabled=True)
+    nb = nbformat.read(notebook, as_version=4)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": target.stem}})
+    return files.write_text(target, body)
+
+
+def without_tags(notebook: Path, target: Path, tags: Iterable[str]) -> Path:
+    """A copy of an executed notebook without the cells tagged ``tags``."""
+    import nbformat
+
+    tags = set(tags)
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells = [c for c in nb.cells if not tags & set(c.metadata.get("tags", []))]
+    return files.write_text(target, nbformat.writes(nb))
 
 
 def one_line(error: BaseException) -> str:
     """A papermill failure as its notebook exception's one line."""
     ename, evalue = getattr(error, "ename", None), getattr(error, "evalue", None)
     if ename:
-        return f"{ename}: {evalue}"
-    return str(error).strip().splitlines()[-1] if str(error).strip() else type(error).__name__
+        return f"{ename}: {evalue}".splitlines()[0]
+    text = str(error).strip()
+    return text.splitlines()[-1] if text else type(error).__name__
+
+
+def safe_name(text: str) -> str:
+    """``text`` as a file name that stays in its folder: letters, digits, '.', '_' and '-',
+    no leading dot ('..' and path separators cannot climb out), never empty."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip(".-")[:100].strip(".-")
+    return cleaned or "article"
+
+
+def report_names(articles: list[Path]) -> dict[Path, str]:
+    """A distinct file name for each article, stable from run to run: its file stem made safe,
+    with its suffix added when another article shares the stem (whichever comes first) or the
+    stem is one of the report's own names, then a number if still taken. Case is ignored when
+    comparing, as on macOS and Windows file systems."""
+    stems = {p: safe_name(p.stem) for p in articles}
+    shared = Counter(s.lower() for s in stems.values())
+    names: dict[Path, str] = {}
+    taken: set[str] = set()
+    for path in articles:
+        name = stems[path]
+        reserved = name.lower() in RESERVED_NAMES or name.lower().startswith("lesson")
+        if shared[name.lower()] > 1 or reserved:
+            name = safe_name(f"{name}-{path.suffix.lstrip('.')}")
+        unique, number = name, 2
+        while unique.lower() in taken or unique.lower() in RESERVED_NAMES:
+            unique, number = f"{name}-{number}", number + 1
+        taken.add(unique.lower())
+        names[path] = unique
+    return names
+
+
+def check_out(out_dir: Path, inputs: list[Path], sources: list[Path]) -> None:
+    """Refuse an output folder that holds the articles (it would write over them, and the
+    next run would read its own reports as articles)."""
+    out = out_dir.resolve()
+    if out.exists() and not out.is_dir():
+        raise AnalysisError(f"--out {printable(str(out_dir))}: is a file, not a folder")
+    for path in [*inputs, *(s for s in sources if s.is_dir())]:
+        resolved = path.resolve()
+        if out == resolved or out in resolved.parents:
+            raise AnalysisError(
+                f"--out {printable(str(out_dir))}: holds the articles it would report on "
+                f"({printable(path.name)}); choose a folder outside them")
+
+
+class Run:
+    """One report run: a scratch folder inside the output folder, and the files published."""
+
+    def __init__(self, out_dir: Path, inputs: list[Path], figures_root: Path | None,
+                 model: str, log):
+        self.out_dir = out_dir
+        self.inputs = {p.resolve() for p in inputs}
+        self.figures_root = figures_root
+        self.model = model
+        self.log = log
+        self.result = ReportResult()
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            self.scratch = Path(tempfile.mkdtemp(prefix=".report-", dir=out_dir))
+        except OSError as error:
+            raise AnalysisError(f"--out {printable(str(out_dir))}: cannot write reports there "
+                                f"({error.strerror or error})") from None
+
+    def close(self) -> None:
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+    def publish(self, source: Path, target: Path) -> None:
+        """Copy one finished file into place atomically; never over an input."""
+        if target.resolve() in self.inputs:
+            raise AnalysisError(f"{printable(str(target))}: is an input; not written over")
+        files.write_bytes(target, source.read_bytes())
+        self.result.written.append(target)
+
+    def notebook(self, notebook: str, name: str, parameters: dict, save: bool = True,
+                 versions: dict[str, tuple[str, ...]] | None = None) -> None:
+        """Execute ``notebook`` as ``name`` in the scratch folder (its tables and figures in a
+        folder of that name when ``save``), then publish its notebook, HTML and saved files;
+        nothing is published when any step fails."""
+        staged = self.scratch / name
+        staged.mkdir()
+        executed = self.scratch / f"{name}.ipynb"
+        # The kernel starts in the output folder: every path it is given, and saves in the
+        # notebook, is relative to it.
+        if save:
+            parameters = {**parameters, "save_to": relative(staged, self.out_dir)}
+        execute(paths.NOTEBOOKS_DIR / notebook, executed, parameters, cwd=self.out_dir)
+        retarget(executed, relative(staged, self.out_dir), name)
+        ready: list[tuple[Path, Path]] = []
+        for version, hidden in (versions or {name: ()}).items():
+            copy = without_tags(executed, self.scratch / f"{version}.v.ipynb", hidden)
+            html_file = to_html(copy, self.scratch / f"{version}.html", hidden)
+            ready += [(copy, self.out_dir / f"{version}.ipynb"),
+                      (html_file, self.out_dir / f"{version}.html")]
+        for saved in sorted(staged.iterdir()):
+            ready.append((saved, self.out_dir / name / saved.name))
+            if self.figures_root is not None and saved.suffix in FIGURE_SUFFIXES:
+                ready.append((saved, self.figures_root / name / saved.name))
+        for source, target in ready:
+            self.publish(source, target)
 
 
 def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None,
-               model: str = "", progress: bool = True) -> ReportResult:
+               model: str = "", progress: bool = True, log=None) -> ReportResult:
     """Report on each article in ``sources`` (files or folders; default ``data/``)."""
+    log = log or (lambda line: tqdm.write(line, file=sys.stderr))
     sources = [Path(s) for s in sources] or [paths.DATA_DIR]
     out_dir = Path(out) if out else paths.REPORTS_DIR
-    default_run = out is None and sources == [paths.DATA_DIR]
-    figures_root = paths.figures_dir() if default_run else out_dir / "figures"
-    result = ReportResult()
-    good: list[str] = []
+    default_run = out is None and [s.resolve() for s in sources] == [paths.DATA_DIR.resolve()]
     articles = collect_paths(sources)
-    bar = tqdm(articles, desc="articles", unit="article", disable=not progress, file=sys.stderr)
-    for path in bar:
-        bar.set_postfix_str(path.name)
-        try:
-            read_article(path)  # a clear one-line reason before starting a kernel
-            result.written += execute(
-                paths.NOTEBOOKS_DIR / ARTICLE_NOTEBOOK, out_dir / f"{path.stem}.ipynb",
-                {"article": str(path.resolve()), "model": model,
-                 "figures_dir": str(figures_root.resolve())},
-            )
-            good.append(str(path.resolve()))
-        except AnalysisError as error:
-            result.failures.append(str(error))
-        except Exception as error:  # a notebook failure: report it, go on with the batch
-            result.failures.append(f"{path}: {one_line(error)}")
-    if good:
-        try:
-            result.written += execute(
-                paths.NOTEBOOKS_DIR / CORPUS_NOTEBOOK, out_dir / "corpus.ipynb",
-                {"corpus": good, "model": model, "figures_dir": str(figures_root.resolve())},
-            )
-        except Exception as error:
-            result.failures.append(f"corpus: {one_line(error)}")
+    if not articles:
+        raise AnalysisError("no articles (.txt, .md, .html) in "
+                            + ", ".join(printable(str(s)) for s in sources))
+    check_out(out_dir, articles, sources)
+    names = report_names(articles)
+    run = Run(out_dir, articles, paths.figures_dir() if default_run else None, model, log)
+    result = run.result
+    for path, name in names.items():
+        if name != path.stem:
+            result.renamed.append(f"{printable(str(path))} -> {name}")
+            log(f"renamed: {printable(str(path))} is reported as {name} "
+                "(its name is taken by another article or by the reports)")
+    done: dict[Path, str] = {}
+    lesson_article = None
+    steps = len(articles) + 2
+    bar = tqdm(total=steps, desc="reports", unit="notebook", disable=not progress,
+               file=sys.stderr)
+    try:
+        with interruptible():
+            for path, name in names.items():
+                bar.set_postfix_str(printable(path.name))
+                try:
+                    read_article(path)  # a clear one-line reason before starting a kernel
+                    run.notebook(ARTICLE_NOTEBOOK, name,
+                                 {"article": relative(path, out_dir), "model": model})
+                    done[path] = name
+                except AnalysisError as error:
+                    result.failures.append(str(error))
+                except Exception as error:  # a notebook failure: report it, go on with the batch
+                    result.failures.append(f"{printable(str(path))}: {one_line(error)}")
+                bar.update()
+            if done:
+                bar.set_postfix_str("corpus")
+                try:
+                    run.notebook(CORPUS_NOTEBOOK, "corpus",
+                                 {"corpus": [relative(p, out_dir) for p in done], "model": model})
+                except Exception as error:
+                    result.failures.append(f"corpus: {one_line(error)}")
+                bar.update()
+                bar.set_postfix_str("lesson")
+                sample = paths.SAMPLE_ARTICLE.resolve()
+                lesson_article = next((p for p in done if p.resolve() == sample), next(iter(done)))
+                try:
+                    run.notebook(LESSON_NOTEBOOK, "lesson",
+                                 {"article": relative(lesson_article, out_dir), "model": model},
+                                 save=False, versions=LESSON_VERSIONS)
+                except Exception as error:
+                    result.failures.append(f"lesson: {one_line(error)}")
+                bar.update()
+    finally:
+        bar.close()
+        run.close()
+    failed = {p for p in names if p not in done}
+    index = write_index(out_dir, names, failed, result.failures)
+    result.written.append(index)
+    log(f"{len(done)} of {len(names)} articles reported; open {printable(str(index))}"
+        + (f"; figures in {printable(str(run.figures_root))}" if run.figures_root else ""))
     return result
+
+
+def read_summary(folder: Path) -> dict:
+    """The one-row summary an article notebook saved, or {} when there is none."""
+    try:
+        with (folder / "summary.csv").open(encoding="utf-8", newline="") as handle:
+            return next(csv.DictReader(handle), {})
+    except OSError:
+        return {}
+
+
+CELL = "padding:.35em .7em;text-align:left;border-bottom:1px solid #ddd;vertical-align:top"
+TABLES = ("summary", "quotes", "speakers", "cues", "hedges")
+
+
+def write_index(out_dir: Path, names: dict[Path, str], failed: set[Path],
+                failures: list[str]) -> Path:
+    """``index.html``: a link to every report, one line per article with its numbers. Inline
+    styles only and every piece of text escaped."""
+    def link(href: str, text: str) -> str:
+        return (f'<a style="color:#0b57a4" href="{html.escape(quote(href))}">'
+                f"{html.escape(text)}</a>")
+
+    def exists(name: str) -> bool:
+        return (out_dir / name).is_file()
+
+    rows = []
+    for path, name in names.items():
+        facts = read_summary(out_dir / name)
+        title = facts.get("title") or path.stem
+        report = link(f"{name}.html", title) if exists(f"{name}.html") else html.escape(title)
+        status = ""
+        if path in failed:
+            status = ('<br><span style="color:#a40000">this run failed'
+                      + ("; the report shown is the previous one" if exists(f"{name}.html")
+                         else "") + "</span>")
+        csvs = " ".join(link(f"{name}/{t}.csv", t) for t in TABLES if exists(f"{name}/{t}.csv"))
+        share = facts.get("share_unnamed")
+        cells = [
+            f"{report}{status}<br><span style=\"color:#666;font-size:.9em\">"
+            f"{html.escape(path.name)}</span>",
+            html.escape(facts.get("date", "")), html.escape(facts.get("quotes", "")),
+            html.escape(facts.get("speakers", "")),
+            f"{round(100 * float(share))}%" if share not in (None, "") else "",
+            html.escape(facts.get("hedges_per_100_words", "")), csvs,
+        ]
+        rows.append("<tr>" + "".join(f'<td style="{CELL}">{c}</td>' for c in cells) + "</tr>")
+    head = "".join(f'<th style="{CELL};background:#f2f2f2">{h}</th>' for h in (
+        "article", "date", "quotes", "speakers", "share unnamed", "hedges per 100 words",
+        "tables (CSV)"))
+    others = [(f"{n}.html", text) for n, text in (
+        ("corpus", "The corpus: every article compared"),
+        ("lesson-teacher", "The lesson, teacher's version (with answers)"),
+        ("lesson-student", "The lesson, student's version (answers hidden)"),
+    ) if exists(f"{n}.html")]
+    items = "".join(f'<li style="margin:.3em 0">{link(href, text)}</li>' for href, text in others)
+    problems = "".join(f"<li>{html.escape(printable(f))}</li>" for f in failures)
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Reports: who is quoted, how, and how surely</title></head>
+<body style="font:16px/1.5 system-ui,sans-serif;color:#222;max-width:72em;margin:2em auto;
+ padding:0 1em">
+<h1 style="font-size:1.6em;margin-bottom:.2em">Who is quoted, how, and how surely</h1>
+<p style="color:#555;margin-top:0">{len(names)} articles. Numbers are the machine's reading of each
+article: check them against the text before relying on them.</p>
+<ul style="padding-left:1.2em">{items}</ul>
+<div style="overflow-x:auto"><table style="border-collapse:collapse;width:100%">
+<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>
+{f'<h2 style="font-size:1.2em;color:#a40000">Failed in this run</h2><ul>{problems}</ul>'
+ if problems else ''}
+</body></html>
+"""
+    return files.write_text(out_dir / "index.html", page)
