@@ -30,6 +30,7 @@ MAX_BYTES_ENV = "ANALYSIS_MAX_BYTES"
 # of pronouns and continued quotes that find speakers.
 DEFAULT_MAX_BYTES = 1_000_000
 MIN_WORDS_FOR_LANGUAGE_CHECK = 25
+MIN_FUNCTION_WORD_SHARE, MAX_FUNCTION_WORD_SHARE = 0.12, 0.75
 LONG_RUN_CHARACTERS = 200
 LONG_RUN = re.compile(rf"\S{{{LONG_RUN_CHARACTERS},}}")
 
@@ -147,7 +148,7 @@ def read_bytes(path: str | Path) -> bytes:
         raise ArticleError(path, "is not a regular file (a pipe, device or socket)")
     limit = max_bytes()
     if status.st_size > limit:
-        raise ArticleError(path, _too_large(status.st_size, limit))
+        raise ArticleError(path, _too_large(limit))
     try:
         # O_NONBLOCK: had the file been swapped for a pipe since the check, opening it
         # still returns at once, and the second check below refuses it.
@@ -169,13 +170,12 @@ def read_bytes(path: str | Path) -> bytes:
     finally:
         os.close(handle)
     if size > limit:
-        raise ArticleError(path, _too_large(size, limit))
+        raise ArticleError(path, _too_large(limit))
     return b"".join(chunks)
 
 
-def _too_large(size: int, limit: int) -> str:
-    return (f"the file is {size / 1e6:.1f} MB, above the {limit / 1e6:.1f} MB limit "
-            f"(set {MAX_BYTES_ENV} to raise it)")
+def _too_large(limit: int) -> str:
+    return f"the file is larger than the {limit:,}-byte limit (set {MAX_BYTES_ENV} to raise it)"
 
 
 # ---------------------------------------------------------------------------- decoding
@@ -296,7 +296,8 @@ def _legacy(data: bytes, path: str | Path) -> tuple[str, str]:
 def check_english(article: Article) -> None:
     """Refuse text that is not English prose, so nobody reads an empty table as a finding.
 
-    Long texts: English function words make 35-50% of English prose, near 0% elsewhere.
+    Long texts: English function words make 35-50% of English prose, near 0% elsewhere, and
+    all of a text only when it repeats them ('a a a a').
     Short texts (a headline, a brief): at least one word only English uses that often. Text
     mostly made of runs without a space (a hash, base64, one huge token) is not prose."""
     text = article.analysis_text
@@ -315,7 +316,7 @@ def check_english(article: Article) -> None:
                                        f"{len(words)} words is a common English word)")
         return
     share = sum(w in ENGLISH_FUNCTION_WORDS for w in words) / len(words)
-    if share < 0.12:
+    if not MIN_FUNCTION_WORD_SHARE <= share <= MAX_FUNCTION_WORD_SHARE:
         raise ArticleError(
             source, f"the text does not look like English ({share:.0%} English function words)",
         )

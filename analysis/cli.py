@@ -143,9 +143,7 @@ def write_table(args) -> list[str]:
         failures += analysis_failures
         frame = getattr(tables, TABLES[args.command][0])(pairs)
         if args.format == "csv":
-            for column in frame.select_dtypes(include="object").columns:
-                frame[column] = frame[column].map(spreadsheet_safe)
-            frame.to_csv(sys.stdout, index=False)
+            frame.map(spreadsheet_safe).to_csv(sys.stdout, index=False)
         else:
             lines = frame.to_json(orient="records", lines=True, force_ascii=False)
             sys.stdout.write(lines if not lines or lines.endswith("\n") else lines + "\n")
