@@ -115,6 +115,11 @@ def _figure(width: float, height: float, **subplots) -> tuple[Figure, object]:
     return fig, axes
 
 
+def headline(subject: str, title: str) -> str:
+    """A figure's title: what it shows, then the article or corpus it shows it for."""
+    return f"{subject}: {title}" if title else subject
+
+
 def _title(fig: Figure, title: str, note: str = "") -> None:
     """The figure's title (wrapped to its width) and a note below the axes."""
     per_line = int(fig.get_figwidth() * 9.5)
@@ -152,7 +157,7 @@ def _label_bars(ax, bars, labels, inside_colour: str | None = None) -> None:
                     fontsize=8.5, color=inside_colour or INK)
 
 
-def quotes_per_speaker(speakers: pd.DataFrame, title: str = "Who is quoted",
+def quotes_per_speaker(speakers: pd.DataFrame, title: str = "",
                        top: int = 15) -> Figure:
     """Who is quoted: quotations per speaker split by kind (left), words quoted (right).
 
@@ -160,7 +165,7 @@ def quotes_per_speaker(speakers: pd.DataFrame, title: str = "Who is quoted",
     quotations (ties: more words quoted, then name) are drawn, the most quoted at the top; each
     name carries its speaker kind (person, organisation, group, anonymous)."""
     if speakers.empty:
-        return _empty(title, "No quotations found")
+        return _empty(headline("Who is quoted", title), "No quotations found")
     table = speakers.assign(quotations=speakers[["direct", "partial", "indirect"]].sum(axis=1))
     table = table.sort_values(["quotations", "words_quoted", "speaker"],
                               ascending=[False, False, True], kind="stable").head(top)
@@ -192,7 +197,8 @@ def quotes_per_speaker(speakers: pd.DataFrame, title: str = "Who is quoted",
     _tidy(words_ax)
     shown = f"the {len(table)} most quoted of {len(speakers)} speakers" \
         if len(speakers) > len(table) else f"all {len(speakers)} speakers"
-    _title(fig, title, f"{shown}; an attribution without a speaker is '(no speaker)'")
+    _title(fig, headline("Who is quoted", title),
+           f"{shown}; an attribution without a speaker is '(no speaker)'")
     return fig
 
 
@@ -203,7 +209,7 @@ def speaker_label(speaker: str, kind: str) -> str:
     return f"{speaker} · {kind}"
 
 
-def attribution_verbs(cues: pd.DataFrame, title: str = "Attribution verbs",
+def attribution_verbs(cues: pd.DataFrame, title: str = "",
                       examples: int = 4) -> Figure:
     """Attribution cues by category, with the share of loaded verbs.
 
@@ -211,7 +217,7 @@ def attribution_verbs(cues: pd.DataFrame, title: str = "Attribution verbs",
     labelled with its count and its most frequent verbs; loaded categories (all but
     NOT_LOADED) are hatched, and the panel's title gives the share of loaded cues."""
     if cues.empty:
-        return _empty(title, "No attribution cues found")
+        return _empty(headline("Attribution verbs", title), "No attribution cues found")
     counts = cues.groupby("category").size().rename("count").reset_index()
     counts = counts.sort_values(["count", "category"], ascending=[False, True], kind="stable")
     counts = counts.iloc[::-1].reset_index(drop=True)
@@ -243,13 +249,14 @@ def attribution_verbs(cues: pd.DataFrame, title: str = "Attribution verbs",
                              label="not loaded: neutral, 'according to', unlisted")],
               loc="lower right", fontsize=9, handleheight=1.4)
     _tidy(ax)
-    _title(fig, title, "categories as in analysis/lexicons/cues.csv; "
-                       "'unlisted': a verb outside the lexicon that the model took as a cue")
+    _title(fig, headline("Attribution verbs", title),
+           "categories as in analysis/lexicons/cues.csv; "
+           "'unlisted': a verb outside the lexicon that the model took as a cue")
     return fig
 
 
 def hedging_along_article(hedges: pd.DataFrame, paragraphs: int,
-                          title: str = "Hedging along the article") -> Figure:
+                          title: str = "") -> Figure:
     """Hedges and boosters per paragraph, the reporter's voice above the quoted voices.
 
     ``hedges`` is ``tables.hedges_frame`` (``paragraph`` numbered as in the tables: 0 the
@@ -257,7 +264,8 @@ def hedging_along_article(hedges: pd.DataFrame, paragraphs: int,
     paragraphs without hedges are drawn too (``len(article.paragraphs)`` is safe). Hedges
     (category other than "booster") and boosters are stacked, boosters hatched."""
     if hedges.empty:
-        return _empty(title, "No hedges or boosters found")
+        return _empty(headline("Hedging along the article", title),
+                      "No hedges or boosters found")
     last = max(int(paragraphs), int(hedges["paragraph"].max()))
     first = 0 if (hedges["paragraph"] == 0).any() else 1
     numbers = list(range(first, last + 1))
@@ -286,12 +294,13 @@ def hedging_along_article(hedges: pd.DataFrame, paragraphs: int,
     axes[1].set_xlabel("paragraph")
     axes[0].set_ylim(0, top + 0.5)
     words = ", ".join(sorted(hedges.loc[strength == "booster", "lemma"].unique())[:5])
-    _title(fig, title, "hedges: may, could, reportedly, about ...; boosters"
-                       + (f" here: {words}" if words else ": clearly, in fact ..."))
+    _title(fig, headline("Hedging along the article", title),
+           "hedges: may, could, reportedly, about ...; boosters"
+           + (f" here: {words}" if words else ": clearly, in fact ..."))
     return fig
 
 
-def sourcing_mix(quotes: pd.DataFrame, title: str = "Who the attributions credit") -> Figure:
+def sourcing_mix(quotes: pd.DataFrame, title: str = "") -> Figure:
     """Attributions by source type: named people, organisations, groups, unnamed or
     anonymous sources, agentless phrasing ('has been accused'), unknown.
 
@@ -299,7 +308,8 @@ def sourcing_mix(quotes: pd.DataFrame, title: str = "Who the attributions credit
     least identifiable) so that articles compare at a glance; each bar is labelled with its
     count and share."""
     if quotes.empty:
-        return _empty(title, "No quotations or attributions found")
+        return _empty(headline("Who the attributions credit", title),
+                      "No quotations or attributions found")
     counts = source_types(quotes).value_counts().reindex(list(SOURCE_TYPES), fill_value=0)
     order = list(reversed(SOURCE_TYPES))
     fig, ax = _figure(8, 3.6)
@@ -316,8 +326,9 @@ def sourcing_mix(quotes: pd.DataFrame, title: str = "Who the attributions credit
     named = counts["named person"] / total
     ax.set_title(f"{total} attributions, {named:.0%} to a named person", loc="left")
     _tidy(ax)
-    _title(fig, title, "unnamed: 'officials', 'a source close to ...'; "
-                       "agentless: no one is named ('it was alleged')")
+    _title(fig, headline("Who the attributions credit", title),
+           "unnamed: 'officials', 'a source close to ...'; "
+           "agentless: no one is named ('it was alleged')")
     return fig
 
 
@@ -352,7 +363,7 @@ def corpus_measures(quotes: pd.DataFrame, cues: pd.DataFrame, hedges: pd.DataFra
 
 
 def corpus_comparison(quotes: pd.DataFrame, cues: pd.DataFrame, hedges: pd.DataFrame,
-                      title: str = "The corpus compared",
+                      title: str = "",
                       words: Mapping[str, int] | None = None) -> Figure:
     """The same measures side by side for every article of a corpus (small multiples).
 
@@ -364,7 +375,7 @@ def corpus_comparison(quotes: pd.DataFrame, cues: pd.DataFrame, hedges: pd.DataF
     :func:`corpus_measures`."""
     table = corpus_measures(quotes, cues, hedges, words)
     if table.empty:
-        return _empty(title, "No articles")
+        return _empty(headline("Articles compared", title), "No articles")
     # barh draws the last row on top: ascending puts the most named sourcing first.
     table = table.sort_values(["named person", "quotations"], kind="stable")
     rows = range(len(table))
@@ -411,28 +422,7 @@ def corpus_comparison(quotes: pd.DataFrame, cues: pd.DataFrame, hedges: pd.DataF
         ax.tick_params(labelsize=9.5)
     for ax in (loaded_ax, hedge_ax):
         ax.tick_params(axis="y", left=False)
-    _title(fig, title)
-    return fig
-
-
-def hedging(hedges: pd.DataFrame, words: int) -> Figure:
-    """Hedges per 100 words by category, the reporter's voice beside the quoted voices
-    (superseded by :func:`hedging_along_article`)."""
-    if hedges.empty:
-        return _empty("Hedging and boosting, by voice", "No hedges found")
-    table = (hedges.groupby(["category", "voice"]).size().unstack(fill_value=0)
-             .reindex(columns=list(VOICE_LABELS), fill_value=0)) * 100 / max(words, 1)
-    fig, ax = _figure(8, 4.5)
-    height = 0.4
-    for offset, (voice, colour) in zip((height / 2, -height / 2), (
-            ("reporter", OKABE_ITO["blue"]), ("quoted", OKABE_ITO["orange"])), strict=True):
-        ax.barh([r + offset for r in range(len(table))], table[voice], height=height,
-                color=colour, label=voice)
-    ax.set_yticks(range(len(table)), labels=[plain(c) for c in table.index])
-    ax.set_xlabel("per 100 words")
-    ax.legend()
-    _tidy(ax)
-    _title(fig, "Hedging and boosting, by voice")
+    _title(fig, headline("Articles compared", title))
     return fig
 
 
