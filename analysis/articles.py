@@ -416,7 +416,7 @@ def nonblank_lines(text: str) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
-HEADLINE_MAX_CHARACTERS = 200
+HEADLINE_MAX_CHARACTERS = 150
 HEADLINE_MAX_LINES = 3
 DATELINE = re.compile(
     r"[A-Z][A-Z .,'’]{2,40}(?:, [A-Z][A-Za-z.]+)?(?: \([A-Za-z]+\))? ?[—–-]{1,2} ")
@@ -424,7 +424,7 @@ DATELINE = re.compile(
 
 def plain_headline(text: str, lines: list[tuple[int, int]]) -> str:
     """The headline of a plain-text article: a markdown heading on the first line, or a first
-    paragraph of at most three lines and 200 characters that more text follows, whatever its
+    paragraph of at most three lines and 150 characters that more text follows, whatever its
     last character (news sites end headlines with full stops too). No headline: a first
     paragraph that leads into the next (ends with ':' or ','), leaves a quotation open, or
     opens with a dateline ('WASHINGTON (AP) — ')."""

@@ -95,3 +95,56 @@ def test_missing_folder_and_huge_files_are_refused(tmp_path, monkeypatch):
 def test_article_from_text_has_no_title_for_a_plain_paragraph():
     article = article_from_text("The senator said on Monday that the bill would pass.")
     assert article.title == "" and article.paragraph_of(0) == 1
+
+
+@pytest.mark.parametrize("text, title", [
+    # news sites end headlines with full stops, question marks, quotation marks
+    ("Secret Service stops protester at Hillary Clinton rally.\n\nDES MOINES, Iowa — Hillary "
+     "Clinton spoke on Wednesday.", "Secret Service stops protester at Hillary Clinton rally."),
+    ("Will the council vote?\n\nThe council met on Tuesday.", "Will the council vote?"),
+    ("Mark Cuban: I'd consider a future White House bid.\n\nMark Cuban said so on Sunday.",
+     "Mark Cuban: I'd consider a future White House bid."),
+    ('Trump on trade: "We will win"\n\nThe candidate spoke in Ohio.',
+     'Trump on trade: "We will win"'),
+    # a headline over two lines, then its paragraph break
+    ("Cruz channeling strategy he used in 2012;\nQuestions about his base remain.\n\nTed Cruz "
+     "is running the race he ran in Texas.",
+     "Cruz channeling strategy he used in 2012; Questions about his base remain."),
+    # a headline, then its date line
+    ("Port strike goes on\nMarch 14, 2024\n\nDock workers walked out.", "Port strike goes on"),
+    # no headline: one paragraph; a lead-in; an open quotation; a dateline; a long lede
+    ("The senator said on Monday that the bill would pass.", ""),
+    ("The mayor said:\n\n\"We will not rush this.\"", ""),
+    ('"The first paragraph goes on.\n\n"The second one ends it," said Ann Lee.', ""),
+    ("WASHINGTON (AP) — The Senate passed the bill.\n\nIt now goes to the House.", ""),
+    ("The council on Tuesday postponed a vote on the $240 million transit budget, after a "
+     "four-hour hearing in which residents, drivers and the mayor's office traded accusations "
+     "for most of the evening.\n\nThe vote is now set for May.", ""),
+])
+def test_plain_text_headlines_whatever_their_last_character(text, title):
+    article = article_from_text(text)
+    assert article.title == title
+    assert article.paragraph_of(0) == (0 if title else 1)
+    if "\n\n" in text:
+        assert article.paragraph_of(text.rindex("\n\n") + 2) == (1 if title else 2)
+    assert len(article.analysis_text) == len(text)
+
+
+def test_a_headline_is_its_own_sentence_not_the_body_s(nlp):
+    from analysis.pipeline import analyse
+
+    article = article_from_text("Council delays budget vote.\n\nThe council met on Tuesday "
+                                "and postponed the vote.")
+    doc = analyse(article, nlp)
+    first = next(doc.sents)
+    assert first.text.strip() == article.title == "Council delays budget vote."
+
+
+@pytest.mark.parametrize("text, encoding, chosen", [
+    ("Zoë Müller said the café would reopen.", "latin-1", "cp1252"),
+    ("The mayor’s “stunt” cost €5,000 – or more.", "cp1252", "cp1252"),
+    ("Łódź and Kraków: Lech Wałęsa spoke on Monday.", "cp1250", "cp1250"),
+    ("Премьер-министр заявил, что налоги будут снижены.", "cp1251", "cp1251"),
+])
+def test_legacy_encodings_are_chosen_among_plausible_ones(text, encoding, chosen):
+    assert decode(text.encode(encoding)) == (text, chosen)

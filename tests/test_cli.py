@@ -79,3 +79,39 @@ def test_highlight_writes_escaped_standalone_html(tmp_path):
 def test_every_command_has_help(command):
     result = run(command, "--help")
     assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_highlight_never_writes_over_its_article(tmp_path, capsys):
+    from analysis.cli import main
+
+    article = tmp_path / "x.html"
+    article.write_bytes((ROOT / "data" / "port-strike.html").read_bytes())
+    before = article.read_bytes()
+    for out in (article, tmp_path / "sub" / ".." / "x.html"):
+        assert main(["highlight", str(article), "--out", str(out)]) == 1
+        err = capsys.readouterr().err.splitlines()
+        assert len(err) == 1 and "is the article itself; choose another --out" in err[0]
+    (tmp_path / "link.html").symlink_to(article)
+    assert main(["highlight", str(tmp_path / "link.html"), "--out", str(article)]) == 1
+    assert article.read_bytes() == before
+
+
+def test_highlight_that_cannot_finish_leaves_the_previous_page(tmp_path, capsys, monkeypatch):
+    """A full disk at the last step: the old page stays whole, no temporary file is left."""
+    import errno
+    import os
+
+    from analysis.cli import main
+
+    out = tmp_path / "page.html"
+    out.write_text("<p>the previous page</p>", encoding="utf-8")
+
+    def disk_full(*args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    assert main(["highlight", str(SAMPLE), "--out", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"error: {out}: cannot be written (No space left on device)"]
+    assert out.read_text(encoding="utf-8") == "<p>the previous page</p>"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
