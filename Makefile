@@ -11,7 +11,7 @@ PYTHON := $(VENV)/bin/python
 SETUP := $(VENV)/.installed.stamp
 endif
 
-.PHONY: report test setup lint clean notebooks
+.PHONY: report test setup lint clean notebooks lab
 
 report: $(SETUP)
 	$(PYTHON) -m analysis report
@@ -30,6 +30,11 @@ browser:
 	  || echo "Chromium not installed: the browser tests will be skipped"
 
 setup: $(SETUP)
+
+# JupyterLab in the project's environment, opened on the notebooks
+# (more options with LAB_OPTIONS, e.g. make lab LAB_OPTIONS="--no-browser --port 8890").
+lab: $(SETUP)
+	$(PYTHON) -m jupyter lab --ServerApp.root_dir=notebooks $(LAB_OPTIONS)
 
 lint: $(SETUP)
 	$(PYTHON) -m ruff check .
