@@ -165,7 +165,7 @@ def quotes_per_speaker(speakers: pd.DataFrame, title: str = "",
     quotations (ties: more words quoted, then name) are drawn, the most quoted at the top; each
     name carries its speaker kind (person, organisation, group, anonymous)."""
     if speakers.empty:
-        return _empty(headline("Who is quoted", title), "No quotations found")
+        return _empty(headline("Who is quoted", title), "No quotes found")
     table = speakers.assign(quotations=speakers[["direct", "partial", "indirect"]].sum(axis=1))
     table = table.sort_values(["quotations", "words_quoted", "speaker"],
                               ascending=[False, False, True], kind="stable").head(top)
