@@ -22,6 +22,7 @@ from pathlib import Path
 
 import matplotlib
 import pandas as pd
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
@@ -120,8 +121,20 @@ def headline(subject: str, title: str) -> str:
     return f"{subject}: {title}" if title else subject
 
 
+def _contrast_hatches(fig: Figure) -> None:
+    """Hatching in white on dark bars and in grey on light ones, so it shows on every colour
+    (matplotlib 3.10 and later; older versions draw every hatch in grey)."""
+    for patch in fig.findobj(Patch):
+        if patch.get_hatch() and hasattr(patch, "set_hatchcolor"):
+            red, green, blue = to_rgb(patch.get_facecolor())
+            dark = 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.4
+            patch.set_hatchcolor("#ffffff" if dark else EDGE)
+
+
 def _title(fig: Figure, title: str, note: str = "") -> None:
-    """The figure's title (wrapped to its width) and a note below the axes."""
+    """The figure's title (wrapped to its width) and a note below the axes; the last step of
+    every figure, which also settles the hatching's colours."""
+    _contrast_hatches(fig)
     per_line = int(fig.get_figwidth() * 9.5)
     fig.suptitle(plain(textwrap.fill(title, per_line)), ha="left", x=0.01, fontsize=13,
                  fontweight="bold", color=INK)
@@ -403,8 +416,8 @@ def corpus_comparison(quotes: pd.DataFrame, cues: pd.DataFrame, hedges: pd.DataF
     loaded_ax.set_title("Loaded verbs", loc="left")
     height = 0.38
     for offset, (voice, style) in zip((height / 2, -height / 2), (
-            ("reporter", {"color": OKABE_ITO["blue"], "hatch": ""}),
-            ("quoted", {"color": OKABE_ITO["sky_blue"], "hatch": ".."})), strict=True):
+            ("reporter", {"color": "#555555", "hatch": ""}),  # greys: apart from the
+            ("quoted", {"color": "#CCCCCC", "hatch": ".."})), strict=True):  # sourcing colours
         values = table[f"hedges {voice}"]
         bars = hedge_ax.barh([r + offset for r in rows], values, height=height,
                              edgecolor=EDGE, linewidth=0.5, label=VOICE_LABELS[voice],

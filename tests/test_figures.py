@@ -105,6 +105,20 @@ def test_an_unknown_cue_category_gets_the_fallback_colour():
     assert colours["doubt"] == to_rgba(figures.CATEGORY_COLOURS["doubt"])
 
 
+def test_hatching_shows_on_dark_and_light_bars():
+    table = pd.DataFrame({"lemma": ["want", "accuse"], "category": ["stance", "accusation"],
+                          "article": "a"})
+    fig = figures.attribution_verbs(table, "Hatches")
+    bars = fig.axes[0].containers[0].patches
+    if not hasattr(bars[0], "get_hatchcolor"):
+        pytest.skip("matplotlib before 3.10 draws every hatch in one colour")
+    from matplotlib.colors import to_rgba
+
+    colours = {bar.get_facecolor(): bar.get_hatchcolor() for bar in bars}
+    assert colours[to_rgba(figures.CATEGORY_COLOURS["stance"])] == to_rgba("#ffffff")
+    assert colours[to_rgba(figures.CATEGORY_COLOURS["accusation"])] == to_rgba(figures.EDGE)
+
+
 def hedges() -> pd.DataFrame:
     rows = [(2, "reporter", "epistemic_modal"), (2, "reporter", "approximator"),
             (2, "reporter", "booster"), (5, "quoted", "epistemic_verb"),
