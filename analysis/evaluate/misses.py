@@ -244,11 +244,11 @@ def _most_overlapping(span: Span, candidates: Sequence[Span]) -> Span | None:
 # Reporting ---------------------------------------------------------------------------------------
 
 def format_misses(misses: Misses, top: int = 20) -> str:
-    lines = [f"{'gold attributions by cue kind':<36} {'missed':>7} {'of':>6} {'share':>6}"]
+    lines = [f"{'gold attributions by cue kind':<52} {'missed':>7} {'of':>6} {'share':>6}"]
     lines += _rows(misses.missed_kinds, misses.kinds)
-    lines += ["", f"{'gold attributions by source':<36} {'missed':>7} {'of':>6} {'share':>6}"]
+    lines += ["", f"{'gold attributions by source':<52} {'missed':>7} {'of':>6} {'share':>6}"]
     lines += _rows(misses.missed_sources, misses.sources)
-    lines += ["", f"{f'top {top} missed cue lemmas (head, POS)':<36} {'missed':>7} {'of':>6} "
+    lines += ["", f"{f'top {top} missed cue lemmas (head, POS)':<52} {'missed':>7} {'of':>6} "
               f"{'share':>6}"]
     lines += _rows(misses.missed_lemmas, misses.lemmas, top)
     for name, counter in (("content", misses.content), ("cue", _cue_summary(misses.cue))):
@@ -281,7 +281,7 @@ def _rows(missed: Counter, total: Counter, top: int | None = None) -> list[str]:
     keys = sorted(total, key=lambda k: (-missed[k], -total[k], k))
     if top is not None:
         keys = [k for k in keys if missed[k]][:top]
-    return [f"{key:<36} {missed[key]:>7} {total[key]:>6} {missed[key] / total[key]:6.1%}"
+    return [f"{key:<52} {missed[key]:>7} {total[key]:>6} {missed[key] / total[key]:6.1%}"
             for key in keys]
 
 
