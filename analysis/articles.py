@@ -1,5 +1,9 @@
 """Read news articles so that every offset found later indexes the decoded file as read.
 
+Reading is bounded: only regular files, at most one size limit (``max_bytes()``, which also
+bounds the text spaCy is given), decoded in a fixed order of encodings, checked to be English
+prose; every step is linear in the file's length, so no input can hang the reader.
+
 Boilerplate (the sample layout's ``---`` rules and date line, ``Read more [..](#)`` link
 lines, markdown emphasis markers, HTML tags and page furniture) is never cut out: it is
 *masked*, replaced by spaces of the same length, so ``Article.analysis_text`` has exactly
@@ -25,8 +29,8 @@ from .errors import ArticleError
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_BYTES_ENV = "ANALYSIS_MAX_BYTES"
-# spaCy's own default max_length: ~165,000 words, about a minute of parsing; a long feature is
-# ~100 kB. Longer texts are refused, not split: a split would cut quotations and the chains
+# spaCy's own default max_length: ~165,000 words, a minute and a half of analysis and ~3 GB
+# of memory on one core; a long feature is ~100 kB. Longer texts are refused, not split: a split would cut quotations and the chains
 # of pronouns and continued quotes that find speakers.
 DEFAULT_MAX_BYTES = 1_000_000
 MIN_WORDS_FOR_LANGUAGE_CHECK = 25
