@@ -19,6 +19,7 @@ piece of article text is HTML-escaped.
 from __future__ import annotations
 
 import html
+from collections import defaultdict
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -176,30 +177,61 @@ def before_opening_marks(article: Article, offset: int) -> int:
     return position
 
 
-def render_text(article: Article, marks: list[Mark], labels: list[Label], start: int,
-                end: int) -> str:
-    """HTML for the article's text between start and end, with the marks and labels in it."""
-    inside = [m for m in marks if m.start < end and m.end > start]
-    here = [x for x in labels
-            if (start <= x.offset < end if x.before else start < x.offset <= end)]
-    cuts = sorted({start, end, *(max(m.start, start) for m in inside),
-                   *(min(m.end, end) for m in inside), *(x.offset for x in here)})
-    pieces = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        pieces += [x.html for x in here if x.offset == a and not x.before and a != start]
-        pieces += [x.html for x in here if x.offset == a and x.before]
-        active = [m for m in inside if m.start <= a and m.end >= b]
-        piece = html.escape(article.unmasked(a, b))
-        if active:
-            style = {}
-            for mark in active:
-                style.update(mark.style)
-            classes = " ".join(dict.fromkeys(m.css_class for m in active))
-            title = html.escape(" | ".join(dict.fromkeys(m.title for m in active)), quote=True)
-            piece = f'<span class="{classes}" style="{css(style)}" title="{title}">{piece}</span>'
-        pieces.append(piece)
-    pieces += [x.html for x in here if x.offset == end and not x.before]
-    return "".join(pieces)
+def render_paragraphs(article: Article, marks: list[Mark], labels: list[Label],
+                      paragraphs: list[tuple[int, int]]) -> list[str]:
+    """HTML for each paragraph's text with the marks and labels in it.
+
+    One sweep over the mark boundaries in text order, keeping the set of marks open at each
+    point, so the time grows with the text and the number of marks, not their product."""
+    starts, ends = defaultdict(list), defaultdict(list)
+    for index, mark in enumerate(marks):
+        if mark.start < mark.end:
+            starts[mark.start].append(index)
+            ends[mark.end].append(index)
+    before, after = defaultdict(list), defaultdict(list)
+    for x in labels:
+        (before if x.before else after)[x.offset].append(x.html)
+    boundaries = sorted({*starts, *ends, *before, *after})
+    active: set[int] = set()
+    passed = 0  # boundaries[:passed] have been applied to ``active``
+
+    def advance(position: int) -> None:
+        nonlocal passed
+        while passed < len(boundaries) and boundaries[passed] <= position:
+            active.difference_update(ends.get(boundaries[passed], ()))
+            active.update(starts.get(boundaries[passed], ()))
+            passed += 1
+
+    rendered = []
+    for start, end in paragraphs:
+        advance(start)
+        inner = passed
+        while inner < len(boundaries) and boundaries[inner] < end:
+            inner += 1
+        cuts = [start, *boundaries[passed:inner], end]
+        pieces = list(before.get(start, ()))
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            if a != start:
+                advance(a)
+                pieces += after.get(a, ())
+                pieces += before.get(a, ())
+            pieces.append(styled(article.unmasked(a, b), [marks[i] for i in sorted(active)]))
+        pieces += after.get(end, ())
+        rendered.append("".join(pieces))
+    return rendered
+
+
+def styled(text: str, covering: list[Mark]) -> str:
+    """``text`` escaped, in a span with the combined style of the marks covering it."""
+    piece = html.escape(text)
+    if not covering:
+        return piece
+    style = {}
+    for mark in covering:
+        style.update(mark.style)
+    classes = " ".join(dict.fromkeys(m.css_class for m in covering))
+    title = html.escape(" | ".join(dict.fromkeys(m.title for m in covering)), quote=True)
+    return f'<span class="{classes}" style="{css(style)}" title="{title}">{piece}</span>'
 
 
 def legend() -> str:
@@ -232,12 +264,12 @@ def article_html(article: Article, doc: Doc, standalone: bool = True) -> str:
     labels = [Label(before_opening_marks(article, x.offset), True, x.html) if x.before else x
               for x in labels]
     body = []
-    for number, (start, end) in enumerate(article.paragraphs):
+    texts = render_paragraphs(article, marks, labels, article.paragraphs)
+    for number, text in enumerate(texts):
         if number == 0 and article.title:
             tag, style = "h1", {"font-size": "1.5em", "line-height": "1.5", "margin": "0.4em 0"}
         else:
             tag, style = "p", {"margin": "0 0 1em 0"}
-        text = render_text(article, marks, labels, start, end)
         body.append(f'<{tag} style="{css(style)}">{text}</{tag}>')
     date = article.date.isoformat() if article.date else article.date_raw
     meta = " · ".join(html.escape(x) for x in (article.id, date) if x)

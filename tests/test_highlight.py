@@ -1,13 +1,23 @@
 """The highlighted article: readable without <style>, without hovering, and safe for any text;
 checked as HTML and in headless Chromium."""
+import random
 import re
+import time
 from html.parser import HTMLParser
 
 import pytest
 
 from analysis import files
 from analysis.articles import article_from_text
-from analysis.highlight import KIND_LOOK, article_html, source_of
+from analysis.highlight import (
+    KIND_LOOK,
+    Label,
+    Mark,
+    article_html,
+    render_paragraphs,
+    source_of,
+    styled,
+)
 from analysis.pipeline import analyse
 from tests import browser
 
@@ -165,3 +175,57 @@ def test_standalone_page_in_chromium(hostile, sample, tmp_path):
     assert "Sami Abu Zuhri ▸" in dom and "hedge, reporter's voice" in dom
     shot = browser.screenshot(sample_page, tmp_path / "sample.png", width=1100, height=1400)
     assert browser.colours(shot) > 500
+
+
+class PlainText:
+    """The part of an Article the renderer reads: its text by offsets."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def unmasked(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+
+def obvious_render(article, marks, labels, start, end) -> str:
+    """The renderer's result computed the slow, obvious way: cut at every boundary, look up the
+    covering marks and the labels at each cut."""
+    cuts = sorted({start, end, *(o for m in marks for o in (m.start, m.end) if start < o < end),
+                   *(x.offset for x in labels if start < x.offset < end)})
+    pieces = [x.html for x in labels if x.before and x.offset == start]
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a != start:
+            pieces += [x.html for x in labels if not x.before and x.offset == a]
+            pieces += [x.html for x in labels if x.before and x.offset == a]
+        pieces.append(styled(article.unmasked(a, b), [m for m in marks if m.start <= a < m.end]))
+    return "".join(pieces + [x.html for x in labels if not x.before and x.offset == end])
+
+
+def random_marks(size: int, count: int, seed: int) -> tuple[list[Mark], list[Label]]:
+    chance = random.Random(seed)
+    marks, labels = [], []
+    for number in range(count):
+        start = chance.randrange(size)
+        end = min(size, start + chance.randrange(0, 60))
+        marks.append(Mark(start, end, f"m{number % 4}", {"outline": f"{number % 3}px solid"},
+                          f"mark {number}"))
+        labels.append(Label(chance.choice([start, end]), chance.random() < 0.5, f"<i>{number}</i>"))
+    return marks, labels
+
+
+def test_one_sweep_renders_what_the_obvious_way_does():
+    article = PlainText("".join(random.Random(3).choice("ab <&\n") for _ in range(3000)))
+    paragraphs = [(0, 700), (702, 1500), (1500, 1501), (1510, 3000)]
+    marks, labels = random_marks(3000, 400, seed=5)
+    assert render_paragraphs(article, marks, labels, paragraphs) == [
+        obvious_render(article, marks, labels, start, end) for start, end in paragraphs]
+
+
+def test_a_megabyte_with_many_marks_renders_in_seconds():
+    size = 1_000_000
+    article = PlainText("word " * (size // 5))
+    marks, labels = random_marks(size, 20_000, seed=7)
+    began = time.perf_counter()
+    single, = render_paragraphs(article, marks, labels, [(0, size)])
+    assert time.perf_counter() - began < 10  # the former per-piece scan took minutes
+    assert single.count("<i>") == len(labels)
