@@ -15,7 +15,8 @@ from pathlib import Path
 
 from analysis.cue_model import L2, MODEL_FILE, CueModel, train
 from analysis.cues import CueFinder, drop_nested, join_parts
-from analysis.evaluate.attributions import PRF, PolnearDoc, load_split, score_cues
+from analysis.evaluate.attributions import PolnearDoc, load_split, score_cues
+from analysis.evaluate.metrics import PRF
 from analysis.lexicon import bundled
 from analysis.model import load_nlp
 
