@@ -91,9 +91,11 @@ def test_raising_the_limit_raises_spacys_max_length_too(tmp_path, monkeypatch):
 def test_an_article_the_pipeline_fails_on_is_listed_and_the_batch_kept(
         tmp_path, capsys, monkeypatch):
     """Any exception inside nlp.pipe, here spaCy's own E088 on a text over max_length."""
-    from analysis.model import load_nlp
+    from analysis import model
 
-    monkeypatch.setattr(load_nlp(None), "max_length", 2000)  # the pipeline the CLI loads
+    nlp = model.load_nlp()
+    monkeypatch.setattr(nlp, "max_length", 2000)
+    monkeypatch.setattr(model, "load_nlp", lambda name=None: nlp)  # the CLI's pipeline
     good_article(tmp_path, "a-good.txt")
     long_article = tmp_path / "b-long.txt"
     long_article.write_text(GOOD * 20, encoding="utf-8")
