@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from .articles import Article
+from .figures import category_colour, is_loaded
 
 SANS = "system-ui, 'Segoe UI', Arial, sans-serif"
 PAGE_STYLE = {
@@ -56,7 +57,6 @@ LABEL_STYLE = {
     "vertical-align": "1px",
 }
 OPENING_MARKS = frozenset("\"'“‘«„‚‹")
-NEUTRAL_CUES = frozenset({"neutral", "prepositional", "unlisted"})
 PRINT_STYLE = """@media print {
   @page { margin: 16mm; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -124,8 +124,6 @@ def label(text: str, colour: str, filled: bool = True, margin: dict | None = Non
 
 
 def cue_colour(category: str) -> str:
-    from .figures import category_colour
-
     return category_colour(category).lower()
 
 
@@ -147,7 +145,7 @@ def marks_of(doc: Doc) -> tuple[list[Mark], list[Label]]:
         category = c._.category or "unlisted"
         marks.append(Mark(c.start_char, c.end_char, "cue", CUE_STYLE,
                           f"attribution cue: {c._.lemma} ({category})"))
-        loaded = category not in NEUTRAL_CUES
+        loaded = is_loaded(category)
         labels.append(Label(c.end_char, False,
                             label(category, cue_colour(category) if loaded else "#999999",
                                   filled=False, margin={"margin-left": "2px"})))

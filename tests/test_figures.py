@@ -119,6 +119,15 @@ def test_hatching_shows_on_dark_and_light_bars():
     assert colours[to_rgba(figures.CATEGORY_COLOURS["accusation"])] == to_rgba(figures.EDGE)
 
 
+def test_loaded_categories_agree_with_the_categories_table():
+    from analysis.lexicon import categories_of
+
+    table = categories_of("cues")
+    assert {name: figures.is_loaded(name) for name in table} == {
+        name: category.loaded for name, category in table.items()}
+    assert set(table) <= set(figures.CATEGORY_COLOURS)
+
+
 def hedges() -> pd.DataFrame:
     rows = [(2, "reporter", "epistemic_modal"), (2, "reporter", "approximator"),
             (2, "reporter", "booster"), (5, "quoted", "epistemic_verb"),
