@@ -162,7 +162,13 @@ def write_highlight(args) -> list[str]:
         raise AnalysisError(f"{printable(args.out)}: is the article itself; "
                             "choose another --out")
     article = read_article(args.path, dayfirst=args.dayfirst or None)
-    html = article_html(article, analyse(article, load_nlp(args.model)))
+    nlp = load_nlp(args.model)
+    try:
+        doc = analyse(article, nlp)
+    except Exception as error:  # noqa: BLE001  one line, as for an article of a batch
+        raise AnalysisError(f"{printable(args.path)}: the analysis failed "
+                            f"({_summary(error)})") from None
+    html = article_html(article, doc)
     try:
         files.write_text(out, html)
     except OSError as error:

@@ -148,3 +148,27 @@ def test_a_headline_is_its_own_sentence_not_the_body_s(nlp):
 ])
 def test_legacy_encodings_are_chosen_among_plausible_ones(text, encoding, chosen):
     assert decode(text.encode(encoding)) == (text, chosen)
+
+
+def test_html_blocks_read_as_a_browser_reads_them(tmp_path):
+    """A '>' inside a quoted attribute, markup inside scripts and comments, entities, a tag the
+    page ends inside: the story's text is kept in place, the rest masked."""
+    story = ("The council voted on Tuesday to keep every park open through the winter, after a "
+             "long debate about the cost of heating the buildings.")
+    page = ("<!DOCTYPE html><html><head><title>Parks stay open</title>"
+            "<script>if (a < b) { document.write('<p>Injected text here</p>'); }</script>"
+            "</head><body><nav><a href='/'>Home</a></nav><article><h1>Parks stay open</h1>"
+            f'<p>{story} <img alt="costs > benefits" src="x.png"> It was a close vote &amp; a '
+            "long night, said Ann Lee.</p><!-- <p>Commented out story text</p> -->"
+            f"<p>{story.replace('council', 'mayor')}</p></article>"
+            "<footer>Copyright</footer><p class='unclosed")
+    path = tmp_path / "parks.html"
+    path.write_text(page, encoding="utf-8")
+    article = read_article(path)
+    text = article.analysis_text
+    assert len(text) == len(page)
+    start = page.index(story)
+    assert text[start:start + len(story)] == story
+    assert "It was a close vote &     a long night" in text
+    for hidden in ("Injected", "Commented", "benefits", "Home", "Copyright", "unclosed"):
+        assert hidden not in text

@@ -115,3 +115,18 @@ def test_highlight_that_cannot_finish_leaves_the_previous_page(tmp_path, capsys,
     assert err == [f"error: {out}: cannot be written (No space left on device)"]
     assert out.read_text(encoding="utf-8") == "<p>the previous page</p>"
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_highlight_of_an_article_the_pipeline_fails_on_is_one_line(tmp_path, capsys, monkeypatch):
+    from analysis import model
+    from analysis.cli import main
+
+    nlp = model.load_nlp()
+    monkeypatch.setattr(nlp, "max_length", 100)
+    monkeypatch.setattr(model, "load_nlp", lambda name=None: nlp)
+    out = tmp_path / "page.html"
+    assert main(["highlight", str(SAMPLE), "--out", str(out)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "isis-threatens-hamas.txt: the analysis failed (ValueError: [E088]" \
+        in err[0]
+    assert not out.exists()
