@@ -128,6 +128,15 @@ def _cell(value) -> str:
     return str(value)
 
 
+def most_quoted_first(speakers: pd.DataFrame) -> pd.DataFrame:
+    """Speakers in the order the speaker chart draws them: most quotations first, then most
+    words quoted, then by name, so a table and the chart beneath it read alike."""
+    total = speakers[["direct", "partial", "indirect"]].sum(axis=1)
+    order = speakers.assign(_total=total).sort_values(
+        ["_total", "words_quoted", "speaker"], ascending=[False, False, True], kind="stable")
+    return order.drop(columns="_total").reset_index(drop=True)
+
+
 def write_tables(folder: Path, named: dict[str, pd.DataFrame]) -> list[Path]:
     """Each table as ``<name>.csv`` in ``folder``, written atomically."""
     written = []
@@ -191,7 +200,7 @@ class ArticleRun:
 
     @property
     def speakers(self) -> pd.DataFrame:
-        return tables.speaker_summary(self.quotes)
+        return most_quoted_first(tables.speaker_summary(self.quotes))
 
     def facts(self) -> dict:
         """The article in numbers, as the index of the reports lists it."""
@@ -370,20 +379,20 @@ class CorpusRun:
     def words(self) -> int:
         return sum(a.word_count for a in self.articles)
 
-    def intro(self) -> str:
-        lines = [f"{len(self.articles)} articles, {self.words} words"]
-        lines += [f"skipped: {failure}" for failure in self.failures]
-        return "\n".join(lines)
+    def intro(self):
+        """How big the corpus is, and which files could not be read (as Markdown)."""
+        from IPython.display import Markdown
+
+        text = f"**{len(self.articles)} articles, {self.words} words.**"
+        if self.failures:
+            text += "\n\nSkipped:\n\n" + "\n".join(f"- `{f}`" for f in self.failures)
+        return Markdown(text)
 
     @cached_property
     def speakers(self) -> pd.DataFrame:
         """Speakers across the corpus, one row per person however each article names them
         (by ``speaker_id``), most quotations first: the order the speaker chart's bars show."""
-        summary = tables.speaker_summary(self.quotes, by="speaker_id")
-        total = summary[["direct", "partial", "indirect"]].sum(axis=1)
-        order = summary.assign(_total=total).sort_values(
-            ["_total", "words_quoted", "speaker"], ascending=[False, False, True], kind="stable")
-        return order.drop(columns="_total").reset_index(drop=True)
+        return most_quoted_first(tables.speaker_summary(self.quotes, by="speaker_id"))
 
     def per_article(self) -> pd.DataFrame:
         """One row per article: size, quotes by kind, named vs unnamed sources, hedging."""
@@ -420,6 +429,8 @@ class CorpusRun:
 
     def hedge_table(self) -> Table:
         summary = tables.hedge_summary(self.hedges, self.words)
+        summary = summary.assign(category=summary["category"].map(HEDGE_KINDS)
+                                 .fillna(summary["category"].str.replace("_", " ")))
         return Table(summary.rename(columns=lambda c: c.replace("_", " ")))
 
     def draw(self, name: str):

@@ -21,7 +21,7 @@ from .conftest import ROOT
 DATA = ROOT / "data"
 SCRIPT = "<script>document.body.setAttribute('data-pwned', 'script')</script>"
 ONERROR = "<img src=x onerror=\"document.body.setAttribute('data-pwned', 'img')\">"
-HOSTILE = f"""Council {ONERROR} votes on parks {SCRIPT}
+HOSTILE = f"""Parks {ONERROR} vote
 
 The city council voted on Tuesday to keep every park in the city open through the winter, after
 a long debate about the cost of heating the park buildings.
@@ -107,7 +107,7 @@ def test_index_lists_and_links_every_report(reported):
     assert expected <= set(parser.hrefs)
     assert all((out / href).is_file() for href in parser.hrefs)
     assert "Dock workers extend strike as talks stall" in page  # a title, one line per article
-    assert SCRIPT not in page and "&lt;script&gt;" in page  # the hostile title, escaped
+    assert ONERROR not in page and "&lt;img src=x onerror=" in page  # the title, escaped
     assert "<style" not in page
 
 
