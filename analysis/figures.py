@@ -216,10 +216,18 @@ def quotes_per_speaker(speakers: pd.DataFrame, title: str = "",
 
 
 def speaker_label(speaker: str, kind: str) -> str:
-    """A speaker's name with its kind: 'Haim Tomer · person'."""
-    if not speaker or speaker == "(no speaker)" or not kind or kind == "unknown":
-        return speaker or "(no speaker)"
-    return f"{speaker} · {kind}"
+    """A speaker's name with its kind: 'Haim Tomer · person' (a long description shortened)."""
+    name = shorten(speaker or "(no speaker)")
+    if name == "(no speaker)" or not kind or kind == "unknown":
+        return name
+    return f"{name} · {kind}"
+
+
+def shorten(text: str, limit: int = 45) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, so one long label cannot squeeze
+    the bars."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def attribution_verbs(cues: pd.DataFrame, title: str = "",
@@ -300,10 +308,9 @@ def hedging_along_article(hedges: pd.DataFrame, paragraphs: int,
         ax.set_ylabel("per paragraph")
         _tidy(ax, "y")
     axes[0].legend(loc="upper right", fontsize=9, handleheight=1.2)
-    axes[1].set_xticks(numbers, labels=["headline" if n == 0 else str(n) for n in numbers])
-    if len(numbers) > 25:
-        for label in axes[1].get_xticklabels()[1::2]:
-            label.set_visible(False)
+    step = -(-len(numbers) // 25)  # at most 25 paragraph numbers under the axis
+    shown = numbers[::step]
+    axes[1].set_xticks(shown, labels=["headline" if n == 0 else str(n) for n in shown])
     axes[1].set_xlabel("paragraph")
     axes[0].set_ylim(0, top + 0.5)
     words = ", ".join(sorted(hedges.loc[strength == "booster", "lemma"].unique())[:5])
@@ -399,7 +406,7 @@ def corpus_comparison(quotes: pd.DataFrame, cues: pd.DataFrame, hedges: pd.DataF
         mix_ax.barh(rows, table[source], left=left, label=source, edgecolor=EDGE,
                     linewidth=0.5, **style)
         left = left + table[source]
-    mix_ax.set_yticks(rows, labels=[plain(a) for a in table.index])
+    mix_ax.set_yticks(rows, labels=[plain(shorten(a, 30)) for a in table.index])
     for row, (share, n) in enumerate(zip(table["named person"], table["quotations"],
                                          strict=True)):
         mix_ax.annotate(f"{n} · {share:.0%} named", (1, row), xytext=(3, 0),

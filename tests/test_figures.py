@@ -55,6 +55,20 @@ def test_quotes_per_speaker_keeps_the_top_speakers():
                                                          "City Hall · organisation"]
 
 
+def test_long_names_are_shortened_and_many_paragraphs_thinned():
+    table = speakers().assign(speaker=["a senior official who spoke on condition of "
+                                       "anonymity because talks were private", "b", "c", "d"])
+    labels = tick_texts(figures.quotes_per_speaker(table, "Long").axes[0].get_yticklabels())
+    assert "a senior official who spoke on condition of… · person" in labels
+    many = pd.DataFrame({"paragraph": [1, 120], "voice": "reporter", "category": "approximator",
+                         "lemma": "about", "article": "a"})
+    fig = figures.hedging_along_article(many, 120, "Long")
+    ticks = tick_texts(fig.axes[1].get_xticklabels())
+    assert len(ticks) <= 25 and ticks[0] == "1"
+    assert heights(fig.axes[0].containers[0])[0] == 1 and heights(
+        fig.axes[0].containers[0])[-1] == 1
+
+
 def test_quotes_per_speaker_on_the_sample_article(sample):
     from analysis.tables import quotes_frame
 
