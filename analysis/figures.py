@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import textwrap
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -88,8 +89,10 @@ DISPLAY_DPI = 100  # the size a figure is shown at in a notebook: figsize inches
 
 
 def plain(text) -> str:
-    """``text`` as matplotlib draws it literally: ``$`` escaped so it is never mathtext."""
-    return str(text).replace("$", r"\$")
+    """``text`` as matplotlib draws it literally: ``$`` escaped so it is never mathtext, and
+    control characters (a NUL, a terminal escape) left out, as no font can draw them."""
+    shown = "".join(c for c in str(text) if c in "\n" or unicodedata.category(c) != "Cc")
+    return shown.replace("$", r"\$")
 
 
 def category_colour(category: str) -> str:

@@ -1,6 +1,7 @@
 """Figures: what is drawn equals the table, labels stay plain text, files stay in their folder,
 and notebooks get a PNG."""
 import base64
+import warnings
 
 import pandas as pd
 import pytest
@@ -241,6 +242,15 @@ def test_a_dollar_in_a_name_is_drawn_as_text_not_math(tmp_path):
     assert "$5 Bill · person" in text
     assert "Cost $3 and $4 · organisation" in text
     assert "Who is quoted: $5 Bill's $x$ day" in text
+
+
+def test_control_characters_in_a_name_are_left_out():
+    table = speakers().assign(speaker=["Bob\x1b[31m Roe\x00", "b", "c", "d"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns of every glyph it cannot draw
+        fig = figures.quotes_per_speaker(table, "Title\x07")
+        figures.png_bytes(fig)
+    assert "Bob[31m Roe · person" in tick_texts(fig.axes[0].get_yticklabels())
 
 
 @pytest.mark.parametrize("name", ["../../escape", "/etc/passwd", "a/../../b\nc", "..", "",
