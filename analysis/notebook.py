@@ -138,11 +138,14 @@ def most_quoted_first(speakers: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_tables(folder: Path, named: dict[str, pd.DataFrame]) -> list[Path]:
-    """Each table as ``<name>.csv`` in ``folder``, written atomically."""
+    """Each table as ``<name>.csv`` in ``folder``, written atomically, its cells made safe
+    to open in a spreadsheet as the command line's CSV is (no cell runs as a formula)."""
+    from .cli import spreadsheet_safe
+
     written = []
     for name, frame in named.items():
         buffer = io.StringIO()
-        frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL)
+        frame.map(spreadsheet_safe).to_csv(buffer, index=False)
         written.append(files.write_text(folder / f"{name}.csv", buffer.getvalue()))
     return written
 
@@ -219,7 +222,7 @@ class ArticleRun:
         f = self.facts()
         rows = [
             ("Headline", f["title"] or "(none)"), ("Date", f["date"] or "(none)"),
-            ("File", f"{self.article.id} ({f['format']})"),
+            ("File", Path(self.article.source).name or self.article.id),
             ("Words", f["words"]), ("Paragraphs", f["paragraphs"]),
             ("Quotations and paraphrases", f["quotes"]), ("Speakers", f["speakers"]),
             ("Of the quotations, from no named source", percent(f["share_unnamed"])),

@@ -44,7 +44,8 @@ from tqdm import tqdm
 
 from . import files, paths
 from .articles import collect_paths, read_article
-from .errors import AnalysisError
+from .cli import FORMULA_STARTS
+from .errors import AnalysisError, printable
 
 ARTICLE_NOTEBOOK = "article.ipynb"
 CORPUS_NOTEBOOK = "corpus.ipynb"
@@ -61,11 +62,6 @@ class ReportResult:
     written: list[Path] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     renamed: list[str] = field(default_factory=list)
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters escaped, safe to print on a terminal."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 # Set while a run is being interrupted (Ctrl-C): kernels are then stopped at once.
@@ -225,7 +221,7 @@ def report_names(articles: list[Path]) -> dict[Path, str]:
 
 def check_out(out_dir: Path, inputs: list[Path], sources: list[Path]) -> None:
     """Refuse an output folder that holds the articles (it would write over them, and the
-    next run would read its own reports as articles)."""
+    next run would read its own reports as articles) or the project's notebooks."""
     out = out_dir.resolve()
     if out.exists() and not out.is_dir():
         raise AnalysisError(f"--out {printable(str(out_dir))}: is a file, not a folder")
@@ -235,6 +231,10 @@ def check_out(out_dir: Path, inputs: list[Path], sources: list[Path]) -> None:
             raise AnalysisError(
                 f"--out {printable(str(out_dir))}: holds the articles it would report on "
                 f"({printable(path.name)}); choose a folder outside them")
+    notebooks = paths.NOTEBOOKS_DIR.resolve()
+    if out == notebooks or out in notebooks.parents:
+        raise AnalysisError(f"--out {printable(str(out_dir))}: holds the notebooks the reports "
+                            "are made from; choose another folder")
 
 
 class Run:
@@ -365,9 +365,12 @@ def read_summary(folder: Path) -> dict:
     """The one-row summary an article notebook saved, or {} when there is none."""
     try:
         with (folder / "summary.csv").open(encoding="utf-8", newline="") as handle:
-            return next(csv.DictReader(handle), {})
+            row = next(csv.DictReader(handle), {})
     except OSError:
         return {}
+    # Cells were written spreadsheet-safe: a title starting with '=' gained a leading "'".
+    return {k: v[1:] if v.startswith("'") and v[1:2] in FORMULA_STARTS else v
+            for k, v in row.items()}
 
 
 CELL = "padding:.35em .7em;text-align:left;border-bottom:1px solid #ddd;vertical-align:top"

@@ -31,6 +31,9 @@ argued for the plan since the spring.
 
 Critics claimed the plan could cost the city more than it has budgeted, and a council official
 said the money may have to come from other services.
+
+"=SUM(A1:A9) is all the budget needs, and the parks will stay open," said Tom Lee, the city
+treasurer.
 """
 
 
@@ -122,6 +125,13 @@ def test_every_table_is_whole_and_also_a_csv(reported):
         assert content in text
     assert "dtype: object" not in page
     assert "To use this notebook" not in page and "papermill" not in page
+
+
+def test_csv_cells_never_run_as_formulas(reported):
+    out, _ = reported
+    quotes = pd.read_csv(out / "article" / "quotes.csv", keep_default_na=False)
+    assert not quotes["content"].str.startswith("=").any()
+    assert quotes["content"].str.startswith("'=SUM(A1:A9)").any()
 
 
 def test_nothing_saved_holds_an_absolute_path(reported, articles):
@@ -249,3 +259,11 @@ def test_check_out_refuses_an_input_folder(tmp_path):
     with pytest.raises(AnalysisError, match="holds the articles"):
         report.check_out(tmp_path, [article], [tmp_path])
     report.check_out(tmp_path / "reports", [article], [tmp_path])  # beside them: fine
+
+
+@pytest.mark.parametrize("out", [ROOT / "notebooks", ROOT])
+def test_check_out_refuses_the_notebooks_folder(tmp_path, out):
+    article = tmp_path / "corpus.txt"  # its report would be corpus.ipynb
+    article.write_text("x", encoding="utf-8")
+    with pytest.raises(AnalysisError, match="holds the notebooks"):
+        report.check_out(out, [article], [article])
