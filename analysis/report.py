@@ -311,8 +311,7 @@ def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None
     for path, name in names.items():
         if name != path.stem:
             result.renamed.append(f"{printable(str(path))} -> {name}")
-            log(f"renamed: {printable(str(path))} is reported as {name} "
-                "(its name is taken by another article or by the reports)")
+            log(f"renamed: {printable(str(path))} is reported as {name}")
     done: dict[Path, str] = {}
     lesson_article = None
     steps = len(articles) + 2
