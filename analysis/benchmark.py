@@ -134,7 +134,8 @@ def scaling(sizes_kb: list[int], model: str | None, read_only: bool, timeout: fl
             lines.append(f"{size_kb:>6}kB  did not finish in {timeout:.0f} s")
             continue
         if child.returncode:
-            lines.append(f"{size_kb:>6}kB  failed: {child.stderr.strip().splitlines()[-1:]}")
+            reason = (child.stderr.strip().splitlines() or ["no message"])[-1]
+            lines.append(f"{size_kb:>6}kB  failed: {reason}")
             continue
         r = json.loads(child.stdout)
         total = r["read_s"] + (r["analysis_s"] or 0.0)

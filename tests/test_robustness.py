@@ -332,3 +332,12 @@ def test_jobs_are_capped_at_the_cpus_and_the_articles(tmp_path, capsys, monkeypa
     assert status == 0, err
     assert used == [min(2, len(os.sched_getaffinity(0)))]
     assert cli.usable_jobs(999, 1) == 1 and cli.usable_jobs(0, 5) == 1
+
+
+def test_the_scaling_benchmark_reads_news_of_the_size_asked():
+    from analysis import benchmark
+
+    text = benchmark.news_text(50_000)
+    assert 49_000 < len(text.encode()) <= 50_000
+    result = benchmark.scale_one(50_000, None, read_only=True)
+    assert result["words"] > 7_000 and result["analysis_s"] is None and result["read_s"] < 5
