@@ -74,7 +74,11 @@ def read_all(paths: list[str], dayfirst: bool) -> tuple[list, list[str]]:
 
     articles, failures = [], []
     for given in paths:
-        found = collect_paths([given])
+        try:
+            found = collect_paths([given])
+        except OSError as error:  # a folder that cannot be listed
+            failures.append(f"{printable(given)}: cannot be read ({error.strerror})")
+            continue
         if not found:
             failures.append(f"{printable(given)}: no articles ({', '.join(SUFFIXES)}) "
                             "in this folder")

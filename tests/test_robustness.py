@@ -341,3 +341,19 @@ def test_the_scaling_benchmark_reads_news_of_the_size_asked():
     assert 49_000 < len(text.encode()) <= 50_000
     result = benchmark.scale_one(50_000, None, read_only=True)
     assert result["words"] > 7_000 and result["analysis_s"] is None and result["read_s"] < 5
+
+
+def test_a_folder_that_cannot_be_listed_is_one_line(tmp_path, capsys, monkeypatch):
+    import errno
+    import pathlib
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+
+    def refuse(self):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+
+    monkeypatch.setattr(pathlib.Path, "iterdir", refuse)  # root may list any folder
+    status, out, err = run(capsys, "cues", locked)
+    assert status == 1 and out == ""
+    assert_one_failure(err, "locked: cannot be read (Permission denied)")
