@@ -98,12 +98,14 @@ def screenshot(html_file: str | Path, png_file: str | Path, width: int = 1200,
         return files.write_bytes(png_file, shot.read_bytes())
 
 
-def dom(html_file: str | Path) -> str:
+def dom(html_file: str | Path, width: int = 1200, height: int = 1600) -> str:
     """The page's DOM as HTML after the browser parsed it and ran its scripts (``--dump-dom``):
     anything a script or an ``onerror`` handler changed (``document.title``, an added element)
-    shows here, unlike in the file itself."""
+    shows here, unlike in the file itself. The window size matters to scripts that measure
+    the layout."""
     url = Path(html_file).resolve().as_uri()
-    return _run(["--dump-dom", url]).stdout.decode("utf-8", errors="replace")
+    return _run([f"--window-size={width},{height}", "--dump-dom", url]).stdout.decode(
+        "utf-8", errors="replace")
 
 
 def colours(png_file: str | Path) -> int:

@@ -1,5 +1,7 @@
 """The highlighted article: readable without <style>, without hovering, and safe for any text;
 checked as HTML and in headless Chromium."""
+import html
+import json
 import random
 import re
 import time
@@ -229,3 +231,43 @@ def test_a_megabyte_with_many_marks_renders_in_seconds():
     single, = render_paragraphs(article, marks, labels, [(0, size)])
     assert time.perf_counter() - began < 10  # the former per-piece scan took minutes
     assert single.count("<i>") == len(labels)
+
+
+# Run by the test page itself (not article text): what the browser computed for the marks.
+MEASURE = """<script>
+const style = (selector, property) => {
+  const element = document.querySelector(selector);
+  return element ? getComputedStyle(element)[property] : null;
+};
+const legend = [...document.querySelectorAll(".legend > span")];
+const heights = legend.map(item => item.getBoundingClientRect().height);
+document.body.dataset.measured = JSON.stringify({
+  direct: style(".q-direct", "backgroundColor"),
+  directLine: style(".q-direct", "borderBottomStyle"),
+  partialLine: style(".q-partial", "borderBottomStyle"),
+  reporterHedge: style(".hedge-reporter", "outlineStyle"),
+  quotedHedge: style(".hedge-quoted", "outlineStyle"),
+  labelWrap: style("p .label", "whiteSpace"),
+  legendItems: legend.length,
+  tallestItem: Math.max(...heights), shortestItem: Math.min(...heights),
+});
+</script>"""
+
+
+def test_fragment_without_a_stylesheet_in_a_narrow_column(fragment, tmp_path):
+    browser.require()
+    page = files.write_text(
+        tmp_path / "fragment.html",
+        "<!DOCTYPE html><meta charset='utf-8'><body>"
+        f"<div style='width: 190px'>{fragment}</div>{MEASURE}")  # narrower than some items
+    dom = browser.dom(page)
+    found = re.search(r'data-measured="([^"]*)"', dom)
+    assert found, "the measuring script did not run"
+    measured = json.loads(html.unescape(found.group(1)))
+    assert measured["direct"] == "rgb(212, 230, 246)"
+    assert (measured["directLine"], measured["partialLine"]) == ("solid", "dashed")
+    assert (measured["reporterHedge"], measured["quotedHedge"]) == ("dashed", "dotted")
+    assert measured["labelWrap"] == "nowrap"
+    # The legend wraps between its items, never inside one.
+    assert measured["legendItems"] == 9
+    assert measured["tallestItem"] < 1.5 * measured["shortestItem"]
