@@ -263,7 +263,7 @@ def attribution_verbs(cues: pd.DataFrame, title: str = "",
         more = ", ..." if (lemmas["category"] == category).sum() > examples else ""
         verbs.append(f"{count}: {words}{more}")
     _label_bars(ax, bars, verbs)
-    ax.set_xlim(0, counts["count"].max() * 2.2 + 1)
+    ax.set_xlim(0, counts["count"].max() * 1.85 + 0.5)  # room for the verbs beside the bars
     ax.set_xlabel("attribution cues")
     ax.set_title(f"Loaded verbs: {loaded} of {len(cues)} cues ({loaded / len(cues):.0%})",
                  loc="left")
