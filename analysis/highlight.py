@@ -265,7 +265,8 @@ def article_html(article: Article, doc: Doc, standalone: bool = True) -> str:
     texts = render_paragraphs(article, marks, labels, article.paragraphs)
     for number, text in enumerate(texts):
         if number == 0 and article.title:
-            tag, style = "h1", {"font-size": "1.5em", "line-height": "1.5", "margin": "0.4em 0"}
+            tag, style = "h1", {"font-size": "1.5em", "font-weight": "bold", "line-height": "1.5",
+                                "margin": "0.4em 0"}
         else:
             tag, style = "p", {"margin": "0 0 1em 0"}
         body.append(f'<{tag} style="{css(style)}">{text}</{tag}>')
