@@ -71,7 +71,9 @@ def _run(arguments: list[str]) -> subprocess.CompletedProcess:
     chromium = find_chromium()
     if not chromium:
         raise RuntimeError(missing_reason())
-    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+    # A helper process may still be writing to the profile as Chromium exits.
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-",
+                                     ignore_cleanup_errors=True) as profile:
         result = subprocess.run(
             [chromium, *FLAGS, f"--user-data-dir={profile}", *arguments],
             capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
