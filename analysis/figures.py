@@ -9,7 +9,8 @@ The shared style, so that a figure reads in print and for colour-blind readers:
   never colour alone: bars carry hatching and direct labels (names, counts, shares);
 - bars sorted by what they show, largest at the top, unless the categories have an order of
   their own (source types from named to unnamed, paragraphs in reading order);
-- a title that names the article or corpus (the caller's ``title``);
+- a title that says what the figure shows, then names the article or corpus (the caller's
+  ``title``), and a note under the axes where a term needs explaining;
 - every label is plain text: a ``$`` in a speaker's name is escaped, never read as mathtext.
 """
 from __future__ import annotations
@@ -162,15 +163,12 @@ def _tidy(ax, axis: str = "x") -> None:
     getattr(ax, f"{axis}axis").get_major_locator().set_params(integer=True)
 
 
-def _label_bars(ax, bars, labels, inside_colour: str | None = None) -> None:
+def _label_bars(ax, bars, labels) -> None:
     """Write each bar's value at its end, so the figure reads without the axis."""
     for bar, label in zip(bars, labels, strict=True):
-        if label == "":
-            continue
-        width = bar.get_width()
-        ax.annotate(plain(label), (bar.get_x() + width, bar.get_y() + bar.get_height() / 2),
-                    xytext=(3, 0), textcoords="offset points", va="center", ha="left",
-                    fontsize=8.5, color=inside_colour or INK)
+        end = (bar.get_x() + bar.get_width(), bar.get_y() + bar.get_height() / 2)
+        ax.annotate(plain(label), end, xytext=(3, 0), textcoords="offset points",
+                    va="center", ha="left", fontsize=8.5, color=INK)
 
 
 def quotes_per_speaker(speakers: pd.DataFrame, title: str = "",
@@ -251,9 +249,9 @@ def attribution_verbs(cues: pd.DataFrame, title: str = "",
     fig, ax = _figure(9, 0.42 * len(counts) + 1.9)
     bars = ax.barh(counts.index, counts["count"],
                    color=[category_colour(c) for c in counts["category"]],
-                   hatch=None, edgecolor=EDGE, linewidth=0.5)
+                   edgecolor=EDGE, linewidth=0.5)
     for bar, category in zip(bars, counts["category"], strict=True):
-        bar.set_hatch("" if not is_loaded(category) else "//")
+        bar.set_hatch("//" if is_loaded(category) else "")
     ax.set_yticks(counts.index, labels=[plain(c) for c in counts["category"]])
     verbs = []
     for category, count in zip(counts["category"], counts["count"], strict=True):
