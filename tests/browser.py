@@ -71,7 +71,7 @@ def _run(arguments: list[str]) -> subprocess.CompletedProcess:
     chromium = find_chromium()
     if not chromium:
         raise RuntimeError(missing_reason())
-    # A helper process may still be writing to the profile as Chromium exits.
+    # A child process may still be writing to the profile as Chromium exits.
     with tempfile.TemporaryDirectory(prefix="chromium-profile-",
                                      ignore_cleanup_errors=True) as profile:
         result = subprocess.run(
