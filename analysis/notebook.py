@@ -256,12 +256,10 @@ class ArticleRun:
         """Attribution cues that carry a judgement, with their sentence and the lexicon's note:
         not the neutral ones, nor verbs outside the lexicon, whose judgement nobody wrote down."""
         cues = self.cues[~self.cues["category"].isin(NEUTRAL_CATEGORIES)]
-        notes = lexicon_notes()
-        return pd.DataFrame({
-            "verb": cues["cue"], "what it suggests": cues["category"].map(CUE_CATEGORIES),
-            "note": cues["lemma"].map(notes).fillna(""), "who": cues["speaker"],
-            "sentence": [self.sentence_at(s) for s in cues["start"]],
-        }).reset_index(drop=True)
+        return cues.assign(
+            note=cues["lemma"].map(lexicon_notes()).fillna(""),
+            sentence=[self.sentence_at(s) for s in cues["start"]],
+        )[["cue", "lemma", "category", "note", "speaker", "sentence"]].reset_index(drop=True)
 
     def unnamed_sources(self) -> pd.DataFrame:
         """Attributions to anonymous people, unnamed groups, or nobody ("has been accused")."""
@@ -491,14 +489,17 @@ class LessonRun(ArticleRun):
         return self.table(self.unquoted_names())
 
     def loaded_verbs(self) -> Table:
-        return self.table(self.loaded_cues())
+        loaded = self.loaded_cues()
+        return self.table(pd.DataFrame({
+            "verb": loaded["cue"], "what it suggests": loaded["category"].map(CUE_CATEGORIES),
+            "note": loaded["note"], "who": loaded["speaker"], "sentence": loaded["sentence"]}))
 
     def answer_loaded_verbs(self):
         loaded = self.loaded_cues()
         if loaded.empty:
             return answer("Every attribution verb the machine found is neutral (said, told...).")
-        kinds = loaded.groupby("what it suggests")["verb"].agg(
-            lambda v: ", ".join(sorted(set(v.str.lower()))))
+        kinds = loaded.assign(kind=loaded["category"].map(CUE_CATEGORIES)).groupby("kind")[
+            "cue"].agg(lambda v: ", ".join(sorted(set(v.str.lower()))))
         return answer("Loaded verbs in this article: " + "; ".join(
             f"{kind}: {verbs}" for kind, verbs in kinds.items()) + ".")
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import html
 import logging
 import os
@@ -59,6 +60,8 @@ FIGURE_SUFFIXES = (".png", ".svg")
 
 @dataclass
 class ReportResult:
+    """What a run wrote, which articles or notebooks failed (one line each), what it renamed."""
+
     written: list[Path] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     renamed: list[str] = field(default_factory=list)
@@ -68,6 +71,7 @@ class ReportResult:
 INTERRUPTED = threading.Event()
 
 
+@functools.cache
 def _kernel_manager_class():
     from jupyter_client.manager import AsyncKernelManager
 
@@ -199,9 +203,9 @@ def safe_name(text: str) -> str:
 
 def report_names(articles: list[Path]) -> dict[Path, str]:
     """A distinct file name for each article, stable from run to run: its file stem made safe,
-    with its suffix added when another article shares the stem (whichever comes first) or the
-    stem is one of the report's own names, then a number if still taken. Case is ignored when
-    comparing, as on macOS and Windows file systems."""
+    with its suffix added when other articles share the stem (to every one of them, so none
+    takes the plain name by coming first) or the stem is one of the report's own names, then a
+    number if still taken. Case is ignored, as on macOS and Windows file systems."""
     stems = {p: safe_name(p.stem) for p in articles}
     shared = Counter(s.lower() for s in stems.values())
     names: dict[Path, str] = {}
@@ -240,13 +244,10 @@ def check_out(out_dir: Path, inputs: list[Path], sources: list[Path]) -> None:
 class Run:
     """One report run: a scratch folder inside the output folder, and the files published."""
 
-    def __init__(self, out_dir: Path, inputs: list[Path], figures_root: Path | None,
-                 model: str, log):
+    def __init__(self, out_dir: Path, inputs: list[Path], figures_root: Path | None):
         self.out_dir = out_dir
         self.inputs = {p.resolve() for p in inputs}
         self.figures_root = figures_root
-        self.model = model
-        self.log = log
         self.result = ReportResult()
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -306,7 +307,7 @@ def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None
                             + ", ".join(printable(str(s)) for s in sources))
     check_out(out_dir, articles, sources)
     names = report_names(articles)
-    run = Run(out_dir, articles, paths.figures_dir() if default_run else None, model, log)
+    run = Run(out_dir, articles, paths.figures_dir() if default_run else None)
     result = run.result
     for path, name in names.items():
         if name != path.stem:
