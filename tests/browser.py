@@ -33,7 +33,6 @@ FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-extensions", "--disable-dev-shm-usage", "--hide-scrollbars", "--mute-audio",
-    f"--virtual-time-budget={SCRIPT_BUDGET_MS}",
 )
 
 
@@ -67,7 +66,14 @@ def require() -> str:
     return chromium
 
 
-def _run(arguments: list[str]) -> subprocess.CompletedProcess:
+def _url(page: str | Path) -> str:
+    """A file's ``file://`` URL; an ``http(s)://`` address as it is."""
+    if str(page).startswith(("http://", "https://")):
+        return str(page)
+    return Path(page).resolve().as_uri()
+
+
+def _run(arguments: list[str], budget_ms: int = SCRIPT_BUDGET_MS) -> subprocess.CompletedProcess:
     chromium = find_chromium()
     if not chromium:
         raise RuntimeError(missing_reason())
@@ -75,7 +81,8 @@ def _run(arguments: list[str]) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory(prefix="chromium-profile-",
                                      ignore_cleanup_errors=True) as profile:
         result = subprocess.run(
-            [chromium, *FLAGS, f"--user-data-dir={profile}", *arguments],
+            [chromium, *FLAGS, f"--virtual-time-budget={budget_ms}",
+             f"--user-data-dir={profile}", *arguments],
             capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
         )
     if result.returncode != 0:
@@ -86,10 +93,11 @@ def _run(arguments: list[str]) -> subprocess.CompletedProcess:
 
 def screenshot(html_file: str | Path, png_file: str | Path, width: int = 1200,
                height: int = 1600) -> Path:
-    """Render ``html_file`` in a ``width`` x ``height`` window and save it as ``png_file``
+    """Render ``html_file`` (or an ``http(s)://`` address) in a ``width`` x ``height`` window
+    and save it as ``png_file``
     (written atomically). Content below ``height`` is cut off: pass a taller window for long
     pages. Returns the PNG's path."""
-    url = Path(html_file).resolve().as_uri()
+    url = _url(html_file)
     # Chromium picks the image format from the name's suffix, so it writes a .png in a
     # scratch folder that is then copied into place atomically.
     with tempfile.TemporaryDirectory(prefix="chromium-shot-") as scratch:
@@ -100,14 +108,15 @@ def screenshot(html_file: str | Path, png_file: str | Path, width: int = 1200,
         return files.write_bytes(png_file, shot.read_bytes())
 
 
-def dom(html_file: str | Path, width: int = 1200, height: int = 1600) -> str:
+def dom(page: str | Path, width: int = 1200, height: int = 1600,
+        budget_ms: int = SCRIPT_BUDGET_MS) -> str:
     """The page's DOM as HTML after the browser parsed it and ran its scripts (``--dump-dom``):
     anything a script or an ``onerror`` handler changed (``document.title``, an added element)
-    shows here, unlike in the file itself. The window size matters to scripts that measure
-    the layout."""
-    url = Path(html_file).resolve().as_uri()
-    return _run([f"--window-size={width},{height}", "--dump-dom", url]).stdout.decode(
-        "utf-8", errors="replace")
+    shows here, unlike in the file itself. ``page`` is a file or an ``http(s)://`` address;
+    the window size matters to scripts that measure the layout; a web application (JupyterLab)
+    needs a larger ``budget_ms`` of virtual time to render."""
+    return _run([f"--window-size={width},{height}", "--dump-dom", _url(page)],
+                budget_ms).stdout.decode("utf-8", errors="replace")
 
 
 def colours(png_file: str | Path) -> int:

@@ -2,12 +2,18 @@
 checked as HTML and in headless Chromium."""
 import html
 import json
+import os
 import random
 import re
+import socket
+import subprocess
+import sys
 import time
+import urllib.request
 from html.parser import HTMLParser
 
 import pytest
+from IPython.core.formatters import DisplayFormatter
 
 from analysis import files
 from analysis.articles import article_from_text
@@ -271,3 +277,77 @@ def test_fragment_without_a_stylesheet_in_a_narrow_column(fragment, tmp_path):
     # The legend wraps between its items, never inside one.
     assert measured["legendItems"] == 9
     assert measured["tallestItem"] < 1.5 * measured["shortestItem"]
+
+
+@pytest.fixture
+def jupyterlab(tmp_path):
+    """A JupyterLab server on a free local port serving ``tmp_path``, with its settings kept
+    there too; yields its address and stops it afterwards."""
+    pytest.importorskip("jupyterlab")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    home = {name: str(tmp_path / ".jupyter" / name) for name in ("config", "runtime", "data")}
+    environment = {**os.environ, "JUPYTER_CONFIG_DIR": home["config"],
+                   "JUPYTER_RUNTIME_DIR": home["runtime"], "JUPYTER_DATA_DIR": home["data"],
+                   "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / ".jupyter" / "settings"),
+                   "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / ".jupyter" / "workspaces")}
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
+               "--ServerApp.token=", "--ServerApp.password=", f"--ServerApp.root_dir={tmp_path}"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    server = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    address = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{address}/api/status", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab did not start within a minute")
+        yield address
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def test_untrusted_notebook_in_jupyterlab(sample, jupyterlab, tmp_path):
+    """JupyterLab sanitises the HTML of a notebook it has not been told to trust (it drops
+    <style> blocks and unknown CSS); the marks, labels and a figure must survive it."""
+    import nbformat
+
+    from analysis import figures
+    from analysis.tables import quotes_frame
+
+    browser.require()
+    article, doc = sample
+    highlighted = nbformat.v4.new_code_cell("run.highlighted()", outputs=[
+        nbformat.v4.new_output("display_data", data={
+            "text/html": article_html(article, doc, standalone=False),
+            "text/plain": "<IPython.core.display.HTML object>"})])
+    image, metadata = DisplayFormatter().format(figures.display(
+        figures.sourcing_mix(quotes_frame([sample]), article.title)))
+    figure = nbformat.v4.new_code_cell('run.figure("sourcing_mix")', outputs=[
+        nbformat.v4.new_output("display_data", data=image, metadata=metadata)])
+    notebook = nbformat.v4.new_notebook(cells=[figure, highlighted])
+    files.write_text(tmp_path / "untrusted.ipynb", nbformat.writes(notebook))
+
+    page = browser.dom(f"{jupyterlab}/lab/tree/untrusted.ipynb", budget_ms=30_000)
+    assert "jp-OutputArea" in page, "JupyterLab did not render the notebook"
+    rendered = elements(page)
+    direct = [e for e in rendered if "q-direct" in e["attrs"].get("class", "").split()]
+    assert direct and all("border-bottom" in e["attrs"].get("style", "") for e in direct)
+    hedges = [e for e in rendered if "hedge-reporter" in e["attrs"].get("class", "").split()]
+    assert hedges and all("outline" in e["attrs"].get("style", "") for e in hedges)
+    assert "Sami Abu Zuhri ▸" in [e["text"] for e in rendered
+                                  if e["attrs"].get("class") == "label"]
+    images = [e for e in rendered if e["tag"] == "img"
+              and e["attrs"].get("src", "").startswith("data:image/png;base64,")]
+    assert images, "the figure is not shown as an image"
