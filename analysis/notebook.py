@@ -82,6 +82,13 @@ def answer(text: str):
     return Markdown(f"**Answer.** {text}")
 
 
+def known_figure(name: str, known: tuple[str, ...]) -> str:
+    """``name`` when it is one of ``known``; else a one-line ParameterError listing them."""
+    if name not in known:
+        raise ParameterError(f"no figure {name!r}; the figures are " + ", ".join(known))
+    return name
+
+
 def percent(share: float) -> str:
     return f"{round(100 * share)}%"
 
@@ -303,13 +310,14 @@ class ArticleRun:
     def draw(self, name: str):
         """One of ARTICLE_FIGURES as a matplotlib Figure titled with the article."""
         title = self.name
-        return {
+        draw = {
             "quotes_per_speaker": lambda: figures.quotes_per_speaker(self.speakers, title),
             "attribution_verbs": lambda: figures.attribution_verbs(self.cues, title),
             "hedging_along_article": lambda: figures.hedging_along_article(
                 self.hedges, self.last_paragraph, title),
             "sourcing_mix": lambda: figures.sourcing_mix(self.quotes, title),
-        }[name]()
+        }
+        return draw[known_figure(name, ARTICLE_FIGURES)]()
 
     def figure(self, name: str):
         """Draw a figure, save it when the run saves, and return what Jupyter shows as an
@@ -435,15 +443,17 @@ class CorpusRun:
         return Table(summary.rename(columns=lambda c: c.replace("_", " ")))
 
     def draw(self, name: str):
+        """One of CORPUS_FIGURES as a matplotlib Figure titled with the corpus."""
         title = f"a corpus of {len(self.articles)} articles"
-        return {
+        draw = {
             "quotes_per_speaker": lambda: figures.quotes_per_speaker(self.speakers, title),
             "attribution_verbs": lambda: figures.attribution_verbs(self.cues, title),
             "sourcing_mix": lambda: figures.sourcing_mix(self.quotes, title),
             "corpus_comparison": lambda: figures.corpus_comparison(
                 self.quotes, self.cues, self.hedges, title,
                 words={a.id: a.word_count for a in self.articles}),
-        }[name]()
+        }
+        return draw[known_figure(name, CORPUS_FIGURES)]()
 
     def figure(self, name: str):
         fig = self.draw(name)
@@ -535,7 +545,8 @@ class LessonRun(ArticleRun):
         q = self.quotes
         return self.table(pd.DataFrame({
             "paragraph": q["paragraph"], "the machine says the speaker is": q["speaker"]
-            .replace("", "(nobody)"), "the words it gave them": q["content"],
+            .replace("", "(nobody)"), "how": q["kind"].map(QUOTE_KINDS),
+            "the words it gave them": q["content"],
             "right? (yes / no / not sure)": "",
         }))
 
