@@ -172,7 +172,12 @@ def to_html(notebook: Path, target: Path, remove_tags: Iterable[str] = ()) -> Pa
         TagRemovePreprocessor(remove_cell_tags={NOTEBOOK_ONLY, *remove_tags}), enabled=True)
     nb = nbformat.read(notebook, as_version=4)
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": target.stem}})
-    return files.write_text(target, body)
+    return files.write_text(target, body.replace("<main>", "<main>" + BACK_TO_INDEX, 1))
+
+
+# Every report links back to the index, above its first cell.
+BACK_TO_INDEX = ('<p style="font:14px system-ui,sans-serif;margin:1em 0 0 0">'
+                 '<a style="color:#0b57a4" href="index.html">&larr; all reports</a></p>')
 
 
 def without_tags(notebook: Path, target: Path, tags: Iterable[str]) -> Path:

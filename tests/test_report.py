@@ -124,6 +124,7 @@ def test_every_table_is_whole_and_also_a_csv(reported):
     for content in quotes["content"]:
         assert content in text
     assert "dtype: object" not in page
+    assert 'href="index.html"' in page  # back to the index
     assert "To use this notebook" not in page and "papermill" not in page
 
 
