@@ -63,12 +63,19 @@ class DocContext:
         self.text = self.doc.text
         self.paragraphs, self.passages = passages_of(self.doc)
         self.paragraph_starts = [s for s, _ in self.paragraphs]
+        self.quoted_totals = []  # characters quoted before each merged passage content
         self.cue_by_token = {t.i: c for c in self.cues for t in c}
         self.cue_starts = [c.start_char for c in self.cues]
         self.passage_opens = [p.open_at for p in self.passages]
         self.passage_contents = union(sorted((p.content_start, p.content_end)
                                              for p in self.passages))
+        total = 0
+        for start, end in self.passage_contents:
+            self.quoted_totals.append(total)
+            total += end - start
         self.sentence_breaks: dict[int, list[int]] = {}
+        self.crediting_cues: dict[int, list] = {}
+        self.cues_above: dict[int, tuple] = {}
         self.speakers: dict[tuple[int, int], tuple[Token | None, bool]] = {}
         self.sentences = Sentences(self.doc)
         self.sentence_cues: dict[int, list[Span]] = {}
@@ -115,13 +122,15 @@ class DocContext:
 
     def quoted_chars(self, start: int, end: int) -> int:
         """How many characters of [start, end) lie inside quotations."""
-        first = max(0, bisect_right(self.passage_contents, (start, float("inf"))) - 1)
-        covered = 0
-        for a, b in self.passage_contents[first:]:
-            if a >= end:
-                break
-            covered += max(0, min(b, end) - max(a, start))
-        return covered
+        return self.quoted_before(end) - self.quoted_before(start)
+
+    def quoted_before(self, char: int) -> int:
+        """How many characters before ``char`` lie inside quotations."""
+        n = bisect_right(self.passage_contents, (char, float("inf"))) - 1
+        if n < 0:
+            return 0
+        start, end = self.passage_contents[n]
+        return self.quoted_totals[n] + max(0, min(end, char) - start)
 
     def sentence_start_before(self, paragraph: int, offset: int, back: int = 1) -> int:
         """Where the sentence holding ``offset`` starts in its paragraph (``back=2``: the one

@@ -168,20 +168,31 @@ def cue_introducing(ctx: DocContext, p: Passage) -> Span | None:
 def governing_cue(ctx: DocContext, p: Passage) -> Span | None:
     """The nearest cue above the quotation in the parse whose speaker can speak: "a piece
     that noted ..." and "the bill, intended to highlight ..." pass it on to the cue above
-    them, when there is one."""
+    them, when there is one; else the nearest cue above it."""
     token = ctx.token_at(p.content_start)
-    first = checked = None
-    while token is not None:
-        cue = ctx.cue_by_token.get(token.i)
-        if cue is not None and cue is not checked:
-            checked, first = cue, first or cue
-            head, _ = speaker_of(ctx, cue)
-            if head is None or can_speak(head):
-                return cue
+    if token is None:
+        return None
+    found, first = cues_above(ctx, token)
+    return found or first
+
+
+def cues_above(ctx: DocContext, token: Token) -> tuple[Span | None, Span | None]:
+    """(the nearest cue at or above ``token`` whose speaker can speak, the nearest cue at or
+    above it), memoized per token: a chain of heads can be as long as the doc."""
+    path = []
+    while token.i not in ctx.cues_above:
+        path.append(token)
         if token.head == token:
             break
         token = token.head
-    return first
+    above = ctx.cues_above.get(token.i, (None, None)) if path[-1:] != [token] else (None, None)
+    for token in reversed(path):
+        cue = ctx.cue_by_token.get(token.i)
+        if cue is not None:
+            head, _ = speaker_of(ctx, cue)
+            above = (cue if head is None or can_speak(head) else above[0], cue)
+        ctx.cues_above[token.i] = above
+    return above
 
 
 # ---------------------------------------------------------------------------- tests of cues

@@ -23,7 +23,7 @@ def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
         if content is None:
             continue
         covered = ctx.quoted_chars(content.start_char, content.end_char)
-        if covered > ctx.settings.direct_overlap * len(content.text):
+        if covered > ctx.settings.direct_overlap * (content.end_char - content.start_char):
             continue
         head, agentless = speaker_of(ctx, cue)
         found.append(Attribution("indirect", content.start_char, content.end_char,
