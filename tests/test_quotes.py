@@ -2,8 +2,8 @@
 import pytest
 
 from analysis.articles import article_from_text
-from analysis.pipeline import analyse
 from analysis.passages import find_passages
+from analysis.pipeline import analyse
 from analysis.tables import cue_rows, quote_rows
 
 
