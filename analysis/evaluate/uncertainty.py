@@ -266,10 +266,7 @@ def project_system(texts: list[str], n_process: int = 1, batch_size: int = 64) -
 
     nlp = load_nlp()
     articles = [article_from_text(text, article_id=str(i)) for i, text in enumerate(texts)]
-    if hasattr(pipeline, "analyse_many"):
-        pairs = pipeline.analyse_many(articles, nlp, n_process=n_process, batch_size=batch_size)
-    else:
-        pairs = ((a, pipeline.analyse(a, nlp)) for a in articles)
+    pairs = pipeline.analyse_many(articles, nlp, n_process=n_process, batch_size=batch_size)
     return [hedge_rows(doc, article) for article, doc in pairs]
 
 
@@ -281,6 +278,7 @@ def lexicon_system(texts: list[str], batch_size: int = 256) -> list[list[Row]]:
 
     from analysis.lexicon import by_cue, load_lexicon
     from analysis.model import load_base_model
+    from analysis.syntax import longest_matches
 
     entries = [e for e in load_lexicon("hedges") if e.category not in IGNORED_BY_DEFAULT]
     words = by_cue([e for e in entries if " " not in e.cue])
@@ -293,12 +291,10 @@ def lexicon_system(texts: list[str], batch_size: int = 256) -> list[list[Row]]:
     with nlp.select_pipes(disable=[p for p in ("parser", "ner") if p in nlp.pipe_names]):
         for doc in nlp.pipe(texts, batch_size=batch_size):
             rows, taken = [], set()
-            for match_id, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
-                if taken.isdisjoint(range(start, end)):
-                    taken.update(range(start, end))
-                    span = doc[start:end]
-                    rows.append(_row(span.start_char, span.end_char,
-                                     phrases[doc.vocab.strings[match_id]]))
+            for phrase, start, end in longest_matches(matcher, doc):
+                taken.update(range(start, end))
+                span = doc[start:end]
+                rows.append(_row(span.start_char, span.end_char, phrases[phrase]))
             for token in doc:
                 entry = words.get(token.lower_) or words.get(token.lemma_.lower())
                 if entry and token.i not in taken:
