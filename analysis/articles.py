@@ -26,12 +26,14 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from .errors import ArticleError
+from .html import parse_html
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_BYTES_ENV = "ANALYSIS_MAX_BYTES"
 # spaCy's own default max_length: ~165,000 words, a minute and a half of analysis and ~3 GB
-# of memory on one core; a long feature is ~100 kB. Longer texts are refused, not split: a split would cut quotations and the chains
-# of pronouns and continued quotes that find speakers.
+# of memory on one core; a long feature is ~100 kB. Longer texts are refused, not split: a
+# split would cut quotations and the chains of pronouns and continued quotes that find
+# speakers.
 DEFAULT_MAX_BYTES = 1_000_000
 MIN_WORDS_FOR_LANGUAGE_CHECK = 25
 MIN_FUNCTION_WORD_SHARE, MAX_FUNCTION_WORD_SHARE = 0.12, 0.75
@@ -488,6 +490,18 @@ def article_from_text(text: str, article_id: str = "article", source: str = "",
     return parse_text(text, article_id, source=source, dayfirst=dayfirst)
 
 
+def article_from_html(page: str, article_id: str, source: str = "",
+                      dayfirst: bool | None = None) -> Article:
+    """An article from a saved web page: its main text left in place, the rest masked."""
+    found = parse_html(page)
+    return Article(
+        id=article_id, text=page, source=source, title=found.title, format="html",
+        date_raw=found.date_raw,
+        date=parse_date(found.date_raw, dayfirst) if looks_like_date(found.date_raw) else None,
+        analysis_text=found.analysis_text, metadata=found.metadata,
+    )
+
+
 def read_article(path: str | Path, dayfirst: bool | None = None,
                  check_language: bool = True) -> Article:
     """Read a .txt/.md/.html file. Raises ArticleError with a one-line reason on bad input."""
@@ -495,9 +509,7 @@ def read_article(path: str | Path, dayfirst: bool | None = None,
     text, encoding = decode(read_bytes(path), path)
     is_html = re.match(r"\s*<(!doctype html|html)", text, re.I)
     if path.suffix.lower() in (".html", ".htm") or is_html:
-        from .html import parse_html
-
-        article = parse_html(text, path.stem, source=str(path), dayfirst=dayfirst)
+        article = article_from_html(text, path.stem, source=str(path), dayfirst=dayfirst)
     else:
         article = parse_text(text, path.stem, source=str(path), dayfirst=dayfirst)
     article.encoding = encoding

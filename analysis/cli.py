@@ -13,11 +13,10 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import AnalysisError, printable
+from .errors import FORMULA_STARTS, AnalysisError, printable, spreadsheet_safe
 
-# OWASP's rule for CSV injection: a cell starting with one of these is a formula to a
-# spreadsheet, so it gets a leading apostrophe (shown as text, not stored).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# FORMULA_STARTS lives in errors (below the commands); importable from here as before.
+__all__ = ["FORMULA_STARTS", "build_parser", "main"]
 
 TABLES = {
     "quotes": ("quotes_frame", "one row per quotation or attribution"),
@@ -126,13 +125,6 @@ def analyse_all(articles: list, nlp, jobs: int) -> tuple[list, list[str]]:
             failures.append(f"{printable(article.source or article.id)}: the analysis failed "
                             f"({_summary(error)})")
     return pairs, failures
-
-
-def spreadsheet_safe(value):
-    """A CSV cell that no spreadsheet runs as a formula, on one line of printable text."""
-    if not isinstance(value, str):
-        return value
-    return printable("'" + value if value.startswith(FORMULA_STARTS) else value)
 
 
 def write_table(args) -> list[str]:

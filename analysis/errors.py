@@ -1,5 +1,6 @@
-"""The one error type users see: a clear one-line message, never a traceback, and names in
-it printed so that they cannot break the line or drive the terminal."""
+"""The one error type users see: a clear one-line message, never a traceback; and text from
+files made safe where people read it: names printed so that they cannot break the line or
+drive the terminal, CSV cells that no spreadsheet runs as a formula."""
 from __future__ import annotations
 
 import re
@@ -9,12 +10,22 @@ import re
 UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
                          "\ud800-\udfff]")
 ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# OWASP's rule for CSV injection: a cell starting with one of these is a formula to a
+# spreadsheet, so it gets a leading apostrophe (shown as text, not stored).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def printable(text: str) -> str:
     """``text`` with every control character escaped as Python writes it (a newline as
     ``\\n``, an escape code as ``\\x1b``), so a file name prints on one harmless line."""
     return UNPRINTABLE.sub(lambda m: ESCAPES.get(m.group()) or _escape(m.group()), text)
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that no spreadsheet runs as a formula, on one line of printable text."""
+    if not isinstance(value, str):
+        return value
+    return printable("'" + value if value.startswith(FORMULA_STARTS) else value)
 
 
 def _escape(character: str) -> str:

@@ -3,15 +3,14 @@
 trafilatura decides which text is the article (it is good at dropping menus, teasers and
 comments); this module then finds those blocks in the page source and masks everything
 else (tags, scripts, furniture) with spaces, so offsets index the decoded HTML file.
-Entities are decoded in place: ``&amp;`` becomes ``&`` followed by four spaces.
+Entities are decoded in place: ``&amp;`` becomes ``&`` followed by four spaces. The
+``articles`` module makes the Article of it (this one knows pages, not articles).
 """
 from __future__ import annotations
 
 import html
 import re
 from dataclasses import dataclass, field
-
-from .articles import Article, looks_like_date, parse_date
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 "
@@ -176,9 +175,19 @@ def main_text(source: str) -> tuple[str, dict]:
     return extracted, (meta.as_dict() if meta else {})
 
 
-def parse_html(page: str, article_id: str, source: str = "",
-               dayfirst: bool | None = None) -> Article:
-    """An Article whose analysis text is the page's main text, left in place in the HTML."""
+@dataclass
+class Page:
+    """What a page holds for its article: the page with all but the main text masked (the
+    page's length), and the metadata trafilatura reads."""
+
+    analysis_text: str
+    title: str
+    date_raw: str
+    metadata: dict
+
+
+def parse_html(page: str) -> Page:
+    """The page's main text left in place in the HTML, everything else masked."""
     collector = _BlockCollector(page)
     extracted, meta = main_text(page)
     in_main_text = _word_sequences(_normalise(extracted))
@@ -199,13 +208,7 @@ def parse_html(page: str, article_id: str, source: str = "",
     # A paragraph break where each block-level tag stands (tags are at least 3 characters).
     for boundary in collector.boundaries:
         chars[boundary: boundary + 2] = "\n\n"
-    analysis_text = "".join(chars)
-    date_raw = str(meta.get("date") or "")
-    return Article(
-        id=article_id, text=page, source=source, title=title, format="html",
-        date_raw=date_raw,
-        date=parse_date(date_raw, dayfirst) if looks_like_date(date_raw) else None,
-        analysis_text=analysis_text,
+    return Page(
+        analysis_text="".join(chars), title=title, date_raw=str(meta.get("date") or ""),
         metadata={k: meta[k] for k in ("author", "sitename", "url", "description") if meta.get(k)},
     )
-

@@ -303,7 +303,9 @@ def test_csv_cells_never_start_a_formula(tmp_path, capsys, nlp):
     ("\tx", "'\\tx"), ("\rx", "'\\rx"), ("Ann Lee", "Ann Lee"), ("a\nb", "a\\nb"), (3, 3),
 ])
 def test_spreadsheet_safe_cells(cell, safe):
-    assert cli.spreadsheet_safe(cell) == safe
+    from analysis.errors import spreadsheet_safe
+
+    assert spreadsheet_safe(cell) == safe
 
 
 def test_names_with_newlines_and_escape_codes_print_escaped(tmp_path, capsys):
