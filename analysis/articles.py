@@ -136,6 +136,11 @@ def max_bytes() -> int:
     return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_BYTES
 
 
+# O_NONBLOCK (POSIX): had the file been swapped for a pipe since the check, opening it still
+# returns at once, and the second check on the open file refuses it.
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 def read_bytes(path: str | Path) -> bytes:
     """The bytes of a regular file, at most the limit: a pipe, a device or a socket is
     refused before it is opened for reading (it could block forever or never end)."""
@@ -156,9 +161,7 @@ def read_bytes(path: str | Path) -> bytes:
     if status.st_size > limit:
         raise ArticleError(path, _too_large(limit))
     try:
-        # O_NONBLOCK: had the file been swapped for a pipe since the check, opening it
-        # still returns at once, and the second check below refuses it.
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        handle = os.open(path, OPEN_FLAGS)
     except OSError as error:
         raise ArticleError(path, f"cannot be read ({error.strerror})") from None
     try:
