@@ -157,11 +157,12 @@ def write_tables(folder: Path, named: dict[str, pd.DataFrame]) -> list[Path]:
     return written
 
 
-def lexicon_notes() -> dict[str, str]:
-    """The teacher's note for each attribution cue of the bundled lexicon, by lemma."""
+def lexicon_notes() -> dict[tuple[str, str], str]:
+    """The teacher's note for each attribution cue of the bundled lexicon, by (lemma, kind):
+    'estimate' the verb and 'estimate' the noun have notes of their own."""
     source = resources.files("analysis").joinpath("lexicons", "cues.csv")
     with source.open(encoding="utf-8") as handle:
-        return {row["cue"]: row["note"] for row in csv.DictReader(handle)}
+        return {(row["cue"], row["kind"]): row["note"] for row in csv.DictReader(handle)}
 
 
 @dataclass
@@ -263,8 +264,9 @@ class ArticleRun:
         """Attribution cues that carry a judgement, with their sentence and the lexicon's note:
         not the neutral ones, nor verbs outside the lexicon, whose judgement nobody wrote down."""
         cues = self.cues[~self.cues["category"].isin(NEUTRAL_CATEGORIES)]
+        notes = lexicon_notes()
         return cues.assign(
-            note=cues["lemma"].map(lexicon_notes()).fillna(""),
+            note=[notes.get(key, "") for key in zip(cues["lemma"], cues["kind"], strict=True)],
             sentence=[self.sentence_at(s) for s in cues["start"]],
         )[["cue", "lemma", "category", "note", "speaker", "sentence"]].reset_index(drop=True)
 

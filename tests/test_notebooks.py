@@ -117,3 +117,21 @@ def test_lesson_notebook_with_another_article(tmp_path):
     assert all(has_image(c) for c in figure_cells(notebook))
     # the exercise is another article of the bundled corpus
     assert "Dock workers" in text or "ISIS threatens" in text or "City council" in text
+
+
+def test_loaded_verbs_carry_the_note_of_their_own_kind(nlp):
+    """'estimate' is in the lexicon as a verb and as a noun, each with its own note."""
+    import csv
+
+    from analysis.articles import article_from_text
+    from analysis.notebook import LessonRun
+
+    with (ROOT / "analysis" / "lexicons" / "cues.csv").open(encoding="utf-8") as handle:
+        notes = {(r["cue"], r["kind"]): r["note"] for r in csv.DictReader(handle)}
+    assert notes[("estimate", "verb")] != notes[("estimate", "noun")]
+    run = LessonRun(article_from_text(
+        "Shipping analysts estimate that the strike has left around 60 ships waiting offshore, "
+        "and some retailers warned that shortages could appear within days."), nlp)
+    loaded = run.loaded_cues().set_index("lemma")
+    assert loaded.loc["estimate", "note"] == notes[("estimate", "verb")]
+    assert loaded.loc["warn", "note"] == notes[("warn", "verb")]
