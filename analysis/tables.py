@@ -1,7 +1,7 @@
 """Tidy pandas views of the spans: one row per quote, cue or hedge, plus summaries.
 
-Row fields are the command-line contract (the README's "Command line" section): every row has ``article``, ``start``
-and ``end``, character offsets into the decoded file.
+Row fields are the command-line contract (the README's "Command line" section): every row has
+``article``, ``start`` and ``end``, character offsets into the decoded file.
 """
 from __future__ import annotations
 
