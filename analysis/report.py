@@ -51,9 +51,11 @@ from .errors import AnalysisError, printable
 ARTICLE_NOTEBOOK = "article.ipynb"
 CORPUS_NOTEBOOK = "corpus.ipynb"
 LESSON_NOTEBOOK = "lesson.ipynb"
-LESSON_VERSIONS = {"lesson-teacher": (), "lesson-student": ("answer",)}
 # Cells tagged so never reach an HTML report: instructions for whoever runs the notebook.
 NOTEBOOK_ONLY = "notebook-only"
+# The lesson's two versions and the cells each leaves out (the student's notebook has neither
+# the answers nor the notes to the teacher who runs it).
+LESSON_VERSIONS = {"lesson-teacher": (), "lesson-student": ("answer", NOTEBOOK_ONLY)}
 RESERVED_NAMES = ("index", "corpus", "figures", "lesson")
 FIGURE_SUFFIXES = (".png", ".svg")
 

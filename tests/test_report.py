@@ -157,7 +157,10 @@ def test_student_lesson_has_no_answers(reported):
     assert "Answer." not in student and "For the teacher" not in student
     assert "Check the machine" in student and "Words we use" in student
     student_nb = nbformat.read(out / "lesson-student.ipynb", as_version=4)
-    assert not any("answer" in c.metadata.get("tags", []) for c in student_nb.cells)
+    assert not any({"answer", "notebook-only"} & set(c.metadata.get("tags", []))
+                   for c in student_nb.cells)
+    teacher_nb = nbformat.read(out / "lesson-teacher.ipynb", as_version=4)
+    assert any("answer" in c.metadata.get("tags", []) for c in teacher_nb.cells)
 
 
 @pytest.mark.parametrize("page, expected", [
