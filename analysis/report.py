@@ -45,8 +45,7 @@ from tqdm import tqdm
 
 from . import files, paths
 from .articles import collect_paths, read_article
-from .cli import FORMULA_STARTS
-from .errors import AnalysisError, printable
+from .errors import FORMULA_STARTS, AnalysisError, printable
 
 ARTICLE_NOTEBOOK = "article.ipynb"
 CORPUS_NOTEBOOK = "corpus.ipynb"
