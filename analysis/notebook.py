@@ -17,7 +17,7 @@ from spacy.language import Language
 
 from . import figures, files, paths, tables
 from .articles import Article, collect_paths, read_article
-from .errors import AnalysisError, ModelNotFoundError, ParameterError
+from .errors import AnalysisError, ModelNotFoundError, ParameterError, spreadsheet_safe
 from .highlight import article_html
 from .model import load_nlp
 from .pipeline import analyse_many
@@ -147,8 +147,6 @@ def most_quoted_first(speakers: pd.DataFrame) -> pd.DataFrame:
 def write_tables(folder: Path, named: dict[str, pd.DataFrame]) -> list[Path]:
     """Each table as ``<name>.csv`` in ``folder``, written atomically, its cells made safe
     to open in a spreadsheet as the command line's CSV is (no cell runs as a formula)."""
-    from .cli import spreadsheet_safe
-
     written = []
     for name, frame in named.items():
         buffer = io.StringIO()
