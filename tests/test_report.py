@@ -165,6 +165,8 @@ def test_student_lesson_has_no_answers(reported):
 
 @pytest.mark.parametrize("page, expected", [
     ("article.html", ["Who is quoted", "Attribution verbs", "Ruiz"]),
+    # the highlighted article: its legend and a quotation's inline speaker label
+    ("story-txt.html", ["direct quote", "Maria Delgado ▸", "all reports"]),
     ("index.html", ["Who is quoted, how, and how surely", "student"]),
     ("lesson-student.html", ["Check the machine", "Words we use"]),
 ])
