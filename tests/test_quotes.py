@@ -177,3 +177,18 @@ def label_rows(nlp, text):
 ])
 def test_speaker_labels_open_lines(nlp, text, found):
     assert label_rows(nlp, text) == found
+
+
+def test_a_name_inside_a_quotation_is_never_the_speakers_name(nlp):
+    text = ('Donald Trump spoke in Ohio. "Crooked Hillary Clinton will lose," Trump said.\n\n'
+            '"I am ready," Clinton said on Monday.')
+    speakers = {r["content"]: r["speaker"] for r in rows(nlp, text)}
+    assert speakers == {"Crooked Hillary Clinton will lose": "Donald Trump",
+                        "I am ready": "Clinton"}
+
+
+def test_a_thing_that_cannot_speak_is_no_speaker(nlp):
+    text = ('Early results suggest the vaccine works in older adults, the company said.\n\n'
+            'She kept a box labeled "medical problem" by the door.')
+    found = rows(nlp, text)
+    assert all(r["speaker"].lower() not in ("early results", "a box") for r in found)

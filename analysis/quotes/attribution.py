@@ -117,8 +117,7 @@ class DocContext:
 
     def in_quotation(self, char: int) -> bool:
         """Whether ``char`` lies inside a quotation's content."""
-        n = bisect_right(self.passage_contents, (char, float("inf"))) - 1
-        return n >= 0 and self.passage_contents[n][0] <= char < self.passage_contents[n][1]
+        return inside(self.passage_contents, char)
 
     def quoted_chars(self, start: int, end: int) -> int:
         """How many characters of [start, end) lie inside quotations."""
@@ -188,3 +187,9 @@ def cut_sentence_end(text: str, start: int, offset: int) -> int | None:
     while i > start and text[i - 1] in "\"”’')]":
         i -= 1
     return offset if i > start and text[i - 1] in ".!?" else None
+
+
+def inside(intervals: list[tuple[int, int]], char: int) -> bool:
+    """Whether ``char`` lies in one of the sorted, disjoint ``intervals``."""
+    n = bisect_right(intervals, (char, float("inf"))) - 1
+    return n >= 0 and intervals[n][0] <= char < intervals[n][1]

@@ -21,9 +21,9 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import UNLISTED, word_list, word_map
 from ..passages import Passage, passages_of
 from ..syntax import clause_tokens, is_name, noun_phrase
-from .attribution import Attribution
+from .attribution import Attribution, inside, union
 from .search import required_spans
-from .speakers import ORGANISATION_NOUNS
+from .speakers import ORGANISATION_NOUNS, can_be_source
 
 QUOTE_LABEL = "QUOTE"
 GENDERED_PRONOUNS = word_map("gendered_pronouns")
@@ -46,11 +46,17 @@ class People:
     """The article's person names, indexed by last word, and the genders learned so far."""
 
     names: list[Span]
+    quoted: list[Span] = field(default_factory=list)  # names inside quotations
     genders: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # a name inside a quotation is the quoted speaker's wording ("Crooked Hillary
+        # Clinton"), never the article's name for a person
+        in_quotes = {(e.start, e.end) for e in self.quoted}
         self.fullest: dict[str, str] = {}
         for e in self.names:
+            if (e.start, e.end) in in_quotes:
+                continue
             last = e[-1].lower_
             if len(e.text) > len(self.fullest.get(last, "")):
                 self.fullest[last] = e.text
@@ -64,7 +70,7 @@ class People:
                 self.genders[self.fullest_name(e)] = TITLE_GENDERS[title]
 
     def fullest_name(self, person: Span) -> str:
-        """The longest PERSON name in the article sharing this mention's last word."""
+        """The longest PERSON name outside quotations sharing this mention's last word."""
         return self.fullest.get(person[-1].lower_, person.text)  # "WALLACE" is Chris Wallace
 
 
@@ -110,7 +116,11 @@ class Resolution:
         self.text = doc.text
         self.settings = settings
         self.paragraphs, _ = passages_of(doc)
-        self.people = People([e for e in doc.ents if e.label_ == "PERSON"])
+        _, passages = passages_of(doc)
+        quoted = union(sorted((p.content_start, p.content_end) for p in passages))
+        self.people = People([e for e in doc.ents if e.label_ == "PERSON"],
+                             quoted=[e for e in doc.ents if e.label_ == "PERSON"
+                                     and inside(quoted, e.start_char)])
         self.person_starts = [e.start for e in self.people.names]
         self.person_ends = [e.end for e in self.people.names]
 
@@ -200,6 +210,8 @@ class Resolution:
         if name_head.pos_ == "PROPN" and surname is not None:
             a.speaker, a.speaker_kind = self.people.fullest_name(surname), "person"
             return
+        if not can_be_source(name_head):
+            return  # "a box", "the results": no speaker, rather than a wrong one
         a.speaker = phrase.text
         a.speaker_kind = kind_of(name_head)
 

@@ -22,6 +22,7 @@ from .outlets import is_outlet
 
 ORGANISATION_NOUNS = word_list("organisation_nouns")
 REPORTING_NOUNS = word_list("reporting_nouns")
+NON_SPEAKERS = word_list("non_speakers")
 SPEAKER_SUFFIXES = tuple(sorted(word_list("speaker_suffixes")))
 SPEAKER_DEPS = ("nsubj", "nsubjpass", "csubj")
 # a noun that is the object of a verb before a colon is what the subject did, no label
@@ -42,6 +43,13 @@ def can_speak(head: Token) -> bool:
         return False
     lemma = head.lemma_.lower()
     return lemma in ORGANISATION_NOUNS or lemma.endswith(SPEAKER_SUFFIXES)
+
+
+def can_be_source(head: Token) -> bool:
+    """Whether a speaker mention can be the source of an attribution: not a thing that
+    cannot speak ("a box labeled ...", "early results suggest"), unless it names someone."""
+    return head.pos_ != "NOUN" or head.ent_type_ != "" or \
+        head.lemma_.lower() not in NON_SPEAKERS
 
 
 def is_label_cue(cue: Span) -> bool:
