@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import FORMULA_STARTS, AnalysisError, printable, spreadsheet_safe
@@ -105,26 +106,29 @@ def usable_jobs(requested: int, articles: int) -> int:
     return max(1, min(requested, cpus or 1, articles))
 
 
-def analyse_all(articles: list, nlp, jobs: int) -> tuple[list, list[str]]:
-    """(article, doc) pairs in the articles' order, and one line for each article the
-    pipeline failed on. The batch runs through ``nlp.pipe``; if it fails, the articles it
-    had not yet returned are analysed one at a time, so only the failing ones are lost."""
+def analysed(articles: list, nlp, jobs: int, failures: list[str]) -> Iterator[tuple]:
+    """(article, doc) pairs in the articles' order, streamed; one line in ``failures`` for each
+    article the pipeline fails on. The batch runs through ``nlp.pipe``; if it fails, the
+    articles it had not yet returned are analysed one at a time, so only the failing ones are
+    lost."""
     from .pipeline import analyse_many
 
-    pairs = []
+    done = 0
     try:
-        pairs.extend(analyse_many(articles, nlp, n_process=jobs))
-        return pairs, []
+        for pair in analyse_many(articles, nlp, n_process=jobs):
+            done += 1
+            yield pair
+        return
     except Exception:  # noqa: BLE001  retried one by one below, to find the culprit
         pass
-    failures = []
-    for article in articles[len(pairs):]:
+    for article in articles[done:]:
         try:
-            pairs.extend(analyse_many([article], nlp, n_process=1))
+            pairs = list(analyse_many([article], nlp, n_process=1))
         except Exception as error:  # noqa: BLE001
             failures.append(f"{printable(article.source or article.id)}: the analysis failed "
                             f"({_summary(error)})")
-    return pairs, failures
+            continue
+        yield from pairs
 
 
 def write_table(args) -> list[str]:
@@ -134,9 +138,7 @@ def write_table(args) -> list[str]:
     articles, failures = read_all(args.paths, args.dayfirst)
     if articles:
         nlp = load_nlp(args.model)
-        pairs, analysis_failures = analyse_all(
-            articles, nlp, usable_jobs(args.jobs, len(articles)))
-        failures += analysis_failures
+        pairs = analysed(articles, nlp, usable_jobs(args.jobs, len(articles)), failures)
         frame = getattr(tables, TABLES[args.command][0])(pairs)
         if args.format == "csv":
             frame.map(spreadsheet_safe).to_csv(sys.stdout, index=False)
