@@ -221,24 +221,6 @@ CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
 codecs.register_error("analysis-cp1252", _cp1252_repair)
 
 
-def _mixed_line(line: bytes) -> str:
-    """One line of a file that is UTF-8 in places: UTF-8 if it is, else each run of bytes UTF-8
-    cannot read as Windows-1252 when UTF-8 sequences outnumber those bytes, else all of the
-    line as Windows-1252 (a legacy line that happens to hold a valid UTF-8 pair)."""
-    try:
-        return line.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    sequences = UTF8_MULTIBYTE.findall(line)
-    high = len(line) - len(line.translate(None, HIGH_BYTES))
-    strays = high - sum(map(len, sequences))
-    encoding = "utf-8" if len(sequences) > strays else "cp1252"
-    return line.decode(encoding, errors="analysis-cp1252")
-
-
-HIGH_BYTES = bytes(range(128, 256))
-
-
 def _symbols_inside_words(text: str) -> int:
     """Symbols between two letters ('Wa³êsa'): the sign of a Latin text read in the wrong code
     page."""
@@ -251,8 +233,8 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
     """The text of a file and the encoding it was read in.
 
     UTF-8 first; then a byte-order mark (UTF-8, UTF-16, UTF-32); then, for a file that is UTF-8
-    apart from stray bytes, each line in UTF-8 where it is and in Windows-1252 where it is
-    not ("utf-8+cp1252"); otherwise a legacy encoding (see ``_legacy``)."""
+    in places, UTF-8 with each run of bytes it cannot read taken as Windows-1252
+    ("utf-8+cp1252"); otherwise a legacy encoding (see ``_legacy``)."""
     if not data.strip():
         raise ArticleError(path, "the file is empty")
     text, encoding = _decoded(data, path)
@@ -281,7 +263,9 @@ def _decoded(data: bytes, path: str | Path) -> tuple[str, str]:
     if data.count(0) > len(data) * MAX_CONTROL_SHARE:
         raise ArticleError(path, "the file is binary, not text")
     if UTF8_MULTIBYTE.search(data):
-        return "".join(map(_mixed_line, data.splitlines(keepends=True))), "utf-8+cp1252"
+        # UTF-8 in places: each run of bytes UTF-8 cannot read is a stray from Windows-1252
+        # (a pasted quotation, a legacy line), read as such; the rest stays UTF-8.
+        return data.decode("utf-8", errors="analysis-cp1252"), "utf-8+cp1252"
     return _legacy(data, path)
 
 

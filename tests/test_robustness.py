@@ -207,16 +207,17 @@ def test_latin1_is_read_as_latin1_and_says_so(tmp_path, capsys, nlp):
     assert [json.loads(line)["speaker"] for line in out.splitlines()] == ["Zoë Müller"]
 
 
-def test_a_file_mixing_utf8_and_cp1252_is_repaired_line_by_line(tmp_path):
+def test_a_file_mixing_utf8_and_cp1252_is_repaired_run_by_run(tmp_path):
     data = ("Council delays vote\n\n“We will wait,” said Zoë Müller on Tuesday.\n".encode()
             + "The mayor’s office called it “a stunt” in a statement.\n".encode("cp1252")
-            + "Résumé of the day: “déjà vu”, the mayor said.\n".encode())
+            + "Résumé of the day: “déjà vu”, ".encode()  # one line, both encodings
+            + "the mayor’s “office” said.\n".encode("cp1252"))
     path = tmp_path / "mixed.txt"
     path.write_bytes(data)
     article = read_article(path)
     assert article.encoding == "utf-8+cp1252"
     assert "Zoë Müller" in article.text and "The mayor’s office called it “a stunt”" in \
-        article.text and "Résumé of the day: “déjà vu”" in article.text
+        article.text and "Résumé of the day: “déjà vu”, the mayor’s “office” said." in article.text
 
 
 @pytest.mark.parametrize("where", [10, 20_000])
