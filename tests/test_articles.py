@@ -172,3 +172,16 @@ def test_html_blocks_read_as_a_browser_reads_them(tmp_path):
     assert "It was a close vote &     a long night" in text
     for hidden in ("Injected", "Commented", "benefits", "Home", "Copyright", "unclosed"):
         assert hidden not in text
+
+
+def test_paragraph_of_every_offset_counts_the_paragraphs_before_it():
+    """Looked up by bisection (tables ask once per row): the number of paragraphs that start
+    at or before an offset, the headline being 0."""
+    article = read_article(SAMPLE)
+    starts = [start for start, _ in article.paragraphs]
+    for offset in range(0, len(article.text), 7):
+        started = sum(start <= offset for start in starts)
+        ended = sum(end <= offset for _, end in article.paragraphs)
+        inside = started > ended
+        expected = started - 1 if inside else started  # between two: the next paragraph
+        assert article.paragraph_of(offset) == expected, offset
