@@ -30,8 +30,8 @@ from .html import parse_html
 
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_BYTES_ENV = "ANALYSIS_MAX_BYTES"
-# spaCy's own default max_length: ~165,000 words, a minute and a half of analysis and ~3 GB
-# of memory on one core; a long feature is ~100 kB. Longer texts are refused, not split: a
+# spaCy's own default max_length: ~165,000 words, under a minute of analysis and ~3 GB of
+# memory on one core; a long feature is ~100 kB. Longer texts are refused, not split: a
 # split would cut quotations and the chains of pronouns and continued quotes that find
 # speakers.
 DEFAULT_MAX_BYTES = 1_000_000

@@ -14,10 +14,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import FORMULA_STARTS, AnalysisError, printable, spreadsheet_safe
-
-# FORMULA_STARTS lives in errors (below the commands); importable from here as before.
-__all__ = ["FORMULA_STARTS", "build_parser", "main"]
+from .errors import AnalysisError, printable, spreadsheet_safe
 
 TABLES = {
     "quotes": ("quotes_frame", "one row per quotation or attribution"),
