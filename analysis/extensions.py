@@ -29,6 +29,12 @@ SPAN_ATTRIBUTES = {
     "agentless": False,
     "closed": True,
     "attribution": 0,  # quotes: rows of one attribution (a split quote's halves) share it
+    # quotes: the content and cue as the attribution literature marks them (PolNeAR): the
+    # content with its quotation marks, the cue with its auxiliaries, negation and particles
+    "content_span_start": None,
+    "content_span_end": None,
+    "cue_span_start": None,
+    "cue_span_end": None,
     "lemma": "",
     "category": "",
     "voice": "",

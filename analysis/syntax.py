@@ -68,6 +68,19 @@ def clause_tokens(token: Token) -> Span:
     return doc[start:end]
 
 
+def with_auxiliaries(span: Span) -> Span:
+    """The span widened to its head's auxiliaries and negation before it and its particles
+    after it ("has not denied", "pointed out"), as attribution corpora mark a cue."""
+    root = span.root
+    start, end = span.start, span.end
+    for child in root.children:
+        if child.dep_ in ("aux", "auxpass", "neg") and child.i < start:
+            start = child.i
+        elif child.dep_ == "prt" and child.i >= end:
+            end = child.i + 1
+    return span.doc[start:end]
+
+
 def longest_matches(matcher: PhraseMatcher, doc: Doc,
                     taken: Iterable[int] = ()) -> list[tuple[str, int, int]]:
     """(phrase, start, end) of the phrase matches, longest first where they overlap, none over

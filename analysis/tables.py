@@ -16,7 +16,8 @@ from .speakers import speaker_ids
 QUOTE_COLUMNS = [
     "article", "start", "end", "kind", "content", "speaker", "speaker_id", "speaker_mention",
     "speaker_start", "speaker_end", "speaker_kind", "role", "cue", "cue_start", "cue_end", "via",
-    "paragraph", "agentless", "closed", "attribution",
+    "paragraph", "agentless", "closed", "attribution", "content_span_start", "content_span_end",
+    "cue_span_start", "cue_span_end",
 ]
 CUE_COLUMNS = [
     "article", "start", "end", "cue", "lemma", "category", "kind", "speaker", "speaker_kind",
@@ -46,6 +47,9 @@ def quote_rows(doc: Doc, article: Article) -> list[dict]:
             "via": span._.via, "paragraph": article.paragraph_of(start),
             "agentless": span._.agentless, "closed": span._.closed,
             "attribution": span._.attribution,
+            "content_span_start": span._.content_span_start,
+            "content_span_end": span._.content_span_end,
+            "cue_span_start": span._.cue_span_start, "cue_span_end": span._.cue_span_end,
         })
     return rows
 
@@ -81,7 +85,8 @@ def hedge_rows(doc: Doc, article: Article) -> list[dict]:
 def _frame(pairs: Iterable[tuple[Article, Doc]], rows, columns: list[str]) -> pd.DataFrame:
     records = [row for article, doc in pairs for row in rows(doc, article)]
     frame = pd.DataFrame.from_records(records, columns=columns)
-    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end"):
+    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_span_start",
+                   "content_span_end", "cue_span_start", "cue_span_end"):
         if column in frame:
             frame[column] = frame[column].astype("Int64")
     return frame

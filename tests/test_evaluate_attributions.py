@@ -269,7 +269,9 @@ def test_textacy_triples_become_direct_rows():
     triple = SimpleNamespace(speaker=[doc[8], doc[9]], cue=[doc[10]], content=doc[0:8])
     assert attributions._textacy_row(triple) == {
         "kind": "direct", "start": 0, "end": 24, "speaker": "Senator Roe",
-        "speaker_start": 25, "speaker_end": 36, "cue_start": 37, "cue_end": 41}
+        "speaker_start": 25, "speaker_end": 36, "cue_start": 37, "cue_end": 41,
+        "content_span_start": 0, "content_span_end": 24, "cue_span_start": 37,
+        "cue_span_end": 41}
 
 
 def test_timed_pipeline_runs_every_component_and_splits_the_time():

@@ -9,7 +9,7 @@ import pytest
 from analysis.evaluate import attributions
 from analysis.evaluate.attributions import gold_system, load_split
 from analysis.evaluate.spans import (
-    QUOTE_TABLE_FIELDS,
+    LITERATURE_FIELDS,
     SentenceIndex,
     gold_spans,
     parse_fields,
@@ -132,7 +132,7 @@ def test_the_span_fields_are_chosen_by_name(alpha):
     renamed = [{"content_start": row["start"] - 1, "content_end": row["end"] + 1}
                for row in ROWS[1:3]]  # the two quotations with their marks
     fields = parse_fields(["content=content_start,content_end"])
-    assert fields == {**QUOTE_TABLE_FIELDS, "content": ("content_start", "content_end")}
+    assert fields == {**LITERATURE_FIELDS, "content": ("content_start", "content_end")}
     content = score_spans(alpha.text, alpha.attributions, renamed, fields).elements["content"]
     # (80,133) lacks the closing mark after the comma; (154,183) is clipped to (155,182)
     assert (content.exact.tp, content.exact.system) == (1, 2)

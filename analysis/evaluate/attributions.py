@@ -465,6 +465,8 @@ def _textacy_row(triple) -> dict:
         "speaker": " ".join(t.text for t in speaker),
         "speaker_start": speaker[0].idx, "speaker_end": speaker[-1].idx + len(speaker[-1]),
         "cue_start": cue[0].idx, "cue_end": cue[-1].idx + len(cue[-1]),
+        "content_span_start": content.start_char, "content_span_end": content.end_char,
+        "cue_span_start": cue[0].idx, "cue_span_end": cue[-1].idx + len(cue[-1]),
     }
 
 
@@ -500,6 +502,7 @@ def gold_system(docs: Sequence[PolnearDoc]) -> SystemOutput:
 def _gold_row(kind: str, content: list[Span], source: list[Span], text: str) -> dict:
     speaker = (source[0][0], source[-1][1]) if source else (None, None)
     return {"kind": kind, "start": content[0][0], "end": content[-1][1],
+            "content_span_start": content[0][0], "content_span_end": content[-1][1],
             "speaker": " ".join(text[s:e] for s, e in source),
             "speaker_start": speaker[0], "speaker_end": speaker[1]}
 
@@ -590,7 +593,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         metavar="ELEMENT=START,END",
                         help="score the source, cue or content spans of the system rows from "
                              "these fields (default: speaker_start,speaker_end; "
-                             "cue_start,cue_end; start,end)")
+                             "cue_span_start,cue_span_end; content_span_start,content_span_end)")
     parser.add_argument("--json", type=Path, default=None, help="also write the scores here")
     return parser.parse_args(argv)
 

@@ -46,10 +46,18 @@ SpanFields = Mapping[str, tuple[str, str]]
 
 ELEMENTS = ("source", "cue", "content")
 # The quote table's readable spans: the speaker mention, the cue, the quotation or its content.
+# the quote table's readable spans: the words quoted, the cue's own words
 QUOTE_TABLE_FIELDS: SpanFields = {
     "source": ("speaker_start", "speaker_end"),
     "cue": ("cue_start", "cue_end"),
     "content": ("start", "end"),
+}
+# the same spans in the literature's convention, which the command scores by default: a
+# quotation with its marks, a cue with its auxiliaries, negation and particles
+LITERATURE_FIELDS: SpanFields = {
+    "source": ("speaker_start", "speaker_end"),
+    "cue": ("cue_span_start", "cue_span_end"),
+    "content": ("content_span_start", "content_span_end"),
 }
 # Double quotation marks: curly and backtick ones open or close; straight ones (and the NYT's
 # doubled apostrophes) do either.
@@ -292,8 +300,8 @@ def score_spans(text: str, attributions: Iterable, rows: Iterable[Mapping],
 
 
 def parse_fields(specs: Iterable[str]) -> dict[str, tuple[str, str]]:
-    """``QUOTE_TABLE_FIELDS`` with ``element=START,END`` overrides (``content=a,b``)."""
-    fields = dict(QUOTE_TABLE_FIELDS)
+    """``LITERATURE_FIELDS`` with ``element=START,END`` overrides (``content=start,end``)."""
+    fields = dict(LITERATURE_FIELDS)
     for spec in specs:
         element, _, names = spec.partition("=")
         start, _, end = names.partition(",")

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import UNLISTED, word_list, word_map
 from ..passages import Passage, passages_of
-from ..syntax import clause_tokens, is_name, noun_phrase
+from ..syntax import clause_tokens, is_name, noun_phrase, with_auxiliaries
 from .attribution import Attribution, inside, union
 from .search import required_spans
 from .speakers import ORGANISATION_NOUNS, can_be_source
@@ -300,6 +300,7 @@ def quote_span(doc: Doc, a: Attribution, attribution: int, row: int) -> Span:
     span._.via = a.via
     span._.agentless = a.agentless
     span._.closed = a.passage.closed if a.passage else True
+    span._.content_span_start, span._.content_span_end = literature_content(a)
     if a.speaker_mention is not None:
         span._.speaker_mention = a.speaker_mention.text
         span._.speaker_start = a.speaker_mention.start_char
@@ -309,4 +310,15 @@ def quote_span(doc: Doc, a: Attribution, attribution: int, row: int) -> Span:
         span._.lemma = a.cue._.lemma
         span._.category = a.cue._.category
         span._.cue_start, span._.cue_end = a.cue.start_char, a.cue.end_char
+        cue = with_auxiliaries(a.cue)
+        span._.cue_span_start, span._.cue_span_end = cue.start_char, cue.end_char
     return span
+
+
+def literature_content(a: Attribution) -> tuple[int, int]:
+    """The content's offsets as PolNeAR marks it: a quotation with its marks (and the comma
+    inside them), reported speech as it stands."""
+    p = a.passage
+    if p is None:
+        return a.content_start, a.content_end
+    return p.open_at, p.close_end if p.ends_with_mark else a.content_end
