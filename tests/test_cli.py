@@ -1,21 +1,40 @@
-"""The command line as users script it: exit codes, one-line errors, csv and jsonl."""
+"""The command line as users script it: exit codes, one-line errors, csv and jsonl.
+
+Run in this process (``main`` with the arguments a shell would pass): the same code path as
+``python -m analysis``, without loading spaCy again for every test; the entry point itself
+runs as a subprocess in the FIFO test of test_robustness."""
 import csv
 import io
 import json
-import subprocess
-import sys
+from dataclasses import dataclass
 
 import pytest
+
+from analysis.cli import main
 
 from .conftest import ROOT, SAMPLE
 
 
-def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd)
+@pytest.fixture
+def run(capsys, monkeypatch):
+    """``python -m analysis ARGS`` in this process, from ``cwd`` (default: the project)."""
+
+    @dataclass
+    class Result:
+        returncode: int
+        stdout: str
+        stderr: str
+
+    def invoke(*args, cwd=ROOT):
+        monkeypatch.chdir(cwd)
+        status = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return Result(status, out, err)
+
+    return invoke
 
 
-def test_quotes_jsonl_offsets_slice_the_file(tmp_path):
+def test_quotes_jsonl_offsets_slice_the_file(tmp_path, run):
     result = run("quotes", SAMPLE, "--format", "jsonl", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
@@ -34,7 +53,7 @@ def test_quotes_jsonl_offsets_slice_the_file(tmp_path):
     ("cues", {"article", "start", "end", "cue", "lemma", "category"}),
     ("hedges", {"article", "start", "end", "cue", "lemma", "category", "voice", "speaker"}),
 ])
-def test_cue_and_hedge_tables_as_csv(command, columns):
+def test_cue_and_hedge_tables_as_csv(command, columns, run):
     result = run(command, ROOT / "data")
     assert result.returncode == 0, result.stderr
     table = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -42,7 +61,7 @@ def test_cue_and_hedge_tables_as_csv(command, columns):
     assert {r["article"] for r in table} >= {"isis-threatens-hamas", "port-strike"}
 
 
-def test_folder_run_keeps_going_and_lists_failures(tmp_path):
+def test_folder_run_keeps_going_and_lists_failures(tmp_path, run):
     (tmp_path / "good.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
@@ -55,14 +74,14 @@ def test_folder_run_keeps_going_and_lists_failures(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_single_bad_file_is_one_line(tmp_path):
+def test_single_bad_file_is_one_line(tmp_path, run):
     result = run("hedges", tmp_path / "missing.txt")
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
     assert "missing.txt: no such file" in result.stderr
 
 
-def test_highlight_writes_escaped_standalone_html(tmp_path):
+def test_highlight_writes_escaped_standalone_html(tmp_path, run):
     article = tmp_path / "xss.txt"
     article.write_text('Headline\n\n"We <b>will</b> win & <script>x()</script>," said Ann Lee, '
                        "the party leader, on Monday.", encoding="utf-8")
@@ -76,14 +95,13 @@ def test_highlight_writes_escaped_standalone_html(tmp_path):
 
 
 @pytest.mark.parametrize("command", ["quotes", "cues", "hedges", "highlight", "report"])
-def test_every_command_has_help(command):
-    result = run(command, "--help")
-    assert result.returncode == 0 and "usage:" in result.stdout
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0 and "usage:" in capsys.readouterr().out
 
 
 def test_highlight_never_writes_over_its_article(tmp_path, capsys):
-    from analysis.cli import main
-
     article = tmp_path / "x.html"
     article.write_bytes((ROOT / "data" / "port-strike.html").read_bytes())
     before = article.read_bytes()
@@ -101,8 +119,6 @@ def test_highlight_that_cannot_finish_leaves_the_previous_page(tmp_path, capsys,
     import errno
     import os
 
-    from analysis.cli import main
-
     out = tmp_path / "page.html"
     out.write_text("<p>the previous page</p>", encoding="utf-8")
 
@@ -119,7 +135,6 @@ def test_highlight_that_cannot_finish_leaves_the_previous_page(tmp_path, capsys,
 
 def test_highlight_of_an_article_the_pipeline_fails_on_is_one_line(tmp_path, capsys, monkeypatch):
     from analysis import model
-    from analysis.cli import main
 
     nlp = model.load_nlp()
     monkeypatch.setattr(nlp, "max_length", 100)
