@@ -54,6 +54,7 @@ IRREGULAR = word_map("irregular_verbs")
 NOT_CUE_DEPS = {"amod", "compound", "acomp", "npadvmod"}
 EVIDENCE_NOUNS = word_list("evidence_nouns")
 CLAUSE_ONLY = word_list("clause_only_verbs")
+NAMING_VERBS = word_list("naming_verbs")
 CUE_CATEGORIES = categories_of("cues")
 SPEECH_CATEGORIES = frozenset(name for name, c in CUE_CATEGORIES.items() if c.speech)
 TRUSTED_CATEGORIES = frozenset(name for name, c in CUE_CATEGORIES.items() if c.trusted)
@@ -159,7 +160,8 @@ class CueFinder:
                     continue
                 verb = self.verb_entry(token)
                 if verb is None:
-                    if token.pos_ == "VERB":  # the model's alone to accept
+                    if token.pos_ == "VERB" and not in_adverbial_clause(token):
+                        # the model's alone to accept
                         entry = Entry(verb_lemma(token), "verb", UNLISTED)
                         found.append((cue_span(doc, token.i, token.i + 1, entry), False))
                     continue
@@ -343,14 +345,32 @@ def credits_outlet(span: Span) -> bool:
 
 
 def attributive_use(token: Token) -> bool:
-    """Not an adjective ("the alleged fraud"), part of "so-called", nor a name given
-    ("the group, formerly known as ISIS")."""
+    """Not an adjective ("the alleged fraud"), part of "so-called", a name given ("the
+    group, formerly known as ISIS"), nor what an object is for ("using an acronym to refer
+    to ISIS": the infinitive says what the acronym does, nobody attributes anything)."""
     if token.dep_ in NOT_CUE_DEPS:
+        return False
+    if purpose_of_object(token):
         return False
     if token.lemma_ == "know" and token.tag_ == "VBN" and any(
             child.dep_ == "prep" and child.lower_ == "as" for child in token.children):
         return False
     return not (token.i > 0 and token.nbor(-1).lower_ in ("so", "-") and token.lower_ == "called")
+
+
+def in_adverbial_clause(verb: Token) -> bool:
+    """'as they look to try a fight', 'because they want': a clause of time, reason or
+    manner around a verb in no list tells the reporter's story, not anyone's position."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
+
+
+def purpose_of_object(verb: Token) -> bool:
+    """'used the word to describe', 'an acronym to refer to': an infinitive without a subject
+    of its own, after the object of a verb of using words, says what the words are for."""
+    return verb.tag_ == "VB" and verb.dep_ in ("xcomp", "advcl") and \
+        verb.head.lemma_.lower() in NAMING_VERBS and shows_object(verb) and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and \
+        not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 def drop_nested(spans: list[Span]) -> list[Span]:

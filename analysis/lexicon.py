@@ -41,7 +41,7 @@ WORD_LISTS = {
     "title_genders": True, "organisation_nouns": False, "speaker_suffixes": False,
     "reporting_nouns": False, "evidence_nouns": False, "non_speakers": False,
     "aspectual_verbs": False, "clause_only_verbs": False, "lemma_slips": True,
-    "irregular_verbs": True,
+    "irregular_verbs": True, "naming_verbs": False,
     "poll_nouns": False, "rubrics": False, "noun_prepositions": True,
     "interpretation_verbs": False, "causal_verbs": False, "undergoing_verbs": False,
     "volition_words": False, "narrative_words": False, "habitual_words": False,

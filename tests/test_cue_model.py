@@ -131,3 +131,16 @@ def test_a_headline_verb_the_tagger_took_for_a_name(nlp, text, cues):
 def test_a_name_given_is_no_cue(nlp):
     assert "known" not in cues_of(nlp, "The jihadist group, formerly known as ISIS/ISIL, "
                                        "released a video message on Tuesday.")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The group used a derogatory acronym to refer to its rivals.", "refer"),
+    ("The rebels regrouped as they look to try a new offensive.", "look"),
+])
+def test_a_purpose_or_a_story_clause_is_no_cue(nlp, text, word):
+    assert not any(word in cue for cue in cues_of(nlp, text))
+
+
+def test_the_sample_article_has_neither_false_cue(sample):
+    _, doc = sample
+    assert {c._.lemma for c in doc.spans["cues"]}.isdisjoint({"refer to", "look"})
