@@ -320,7 +320,8 @@ def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None
             result.renamed.append(f"{printable(str(path))} -> {name}")
             log(f"renamed: {printable(str(path))} is reported as {name}")
     done: dict[Path, str] = {}
-    lesson_article = None
+    reasons: dict[Path, str] = {}  # why an article failed, without its path
+    others: list[str] = []  # the corpus or the lesson failed
     steps = len(articles) + 2
     bar = tqdm(total=steps, desc="reports", unit="notebook", disable=not progress,
                file=sys.stderr)
@@ -334,9 +335,11 @@ def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None
                                  {"article": relative(path, out_dir), "model": model})
                     done[path] = name
                 except AnalysisError as error:
+                    reasons[path] = getattr(error, "reason", str(error))
                     result.failures.append(str(error))
                 except Exception as error:  # a notebook failure: report it, go on with the batch
-                    result.failures.append(f"{printable(str(path))}: {one_line(error)}")
+                    reasons[path] = one_line(error)
+                    result.failures.append(f"{printable(str(path))}: {reasons[path]}")
                 bar.update()
             if done:
                 bar.set_postfix_str("corpus")
@@ -344,7 +347,7 @@ def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None
                     run.notebook(CORPUS_NOTEBOOK, "corpus",
                                  {"corpus": [relative(p, out_dir) for p in done], "model": model})
                 except Exception as error:
-                    result.failures.append(f"corpus: {one_line(error)}")
+                    others.append(f"corpus: {one_line(error)}")
                 bar.update()
                 bar.set_postfix_str("lesson")
                 sample = paths.SAMPLE_ARTICLE.resolve()
@@ -354,13 +357,13 @@ def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None
                                  {"article": relative(lesson_article, out_dir), "model": model},
                                  save=False, versions=LESSON_VERSIONS)
                 except Exception as error:
-                    result.failures.append(f"lesson: {one_line(error)}")
+                    others.append(f"lesson: {one_line(error)}")
                 bar.update()
     finally:
         bar.close()
         run.close()
-    failed = {p for p in names if p not in done}
-    index = write_index(out_dir, names, failed, result.failures)
+    result.failures += others
+    index = write_index(out_dir, names, reasons, others)
     result.written.append(index)
     log(f"{len(done)} of {len(names)} articles reported; open {printable(str(index))}"
         + (f"; figures in {printable(str(run.figures_root))}" if run.figures_root else ""))
@@ -383,9 +386,10 @@ CELL = "padding:.35em .7em;text-align:left;border-bottom:1px solid #ddd;vertical
 TABLES = ("summary", "quotes", "speakers", "cues", "hedges")
 
 
-def write_index(out_dir: Path, names: dict[Path, str], failed: set[Path],
+def write_index(out_dir: Path, names: dict[Path, str], reasons: dict[Path, str],
                 failures: list[str]) -> Path:
-    """``index.html``: a link to every report, one line per article with its numbers. Inline
+    """``index.html``: a link to every report, one line per article with its numbers, and why
+    an article or notebook failed in this run (no path but the article's file name). Inline
     styles only and every piece of text escaped."""
     def link(href: str, text: str) -> str:
         return (f'<a style="color:#0b57a4" href="{html.escape(quote(href))}">'
@@ -400,8 +404,9 @@ def write_index(out_dir: Path, names: dict[Path, str], failed: set[Path],
         title = facts.get("title") or path.stem
         report = link(f"{name}.html", title) if exists(f"{name}.html") else html.escape(title)
         status = ""
-        if path in failed:
-            status = ('<br><span style="color:#a40000">this run failed'
+        if path in reasons:
+            status = ('<br><span style="color:#a40000">this run failed: '
+                      + html.escape(printable(reasons[path]))
                       + ("; the report shown is the previous one" if exists(f"{name}.html")
                          else "") + "</span>")
         csvs = " ".join(link(f"{name}/{t}.csv", t) for t in TABLES if exists(f"{name}/{t}.csv"))

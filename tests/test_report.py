@@ -194,7 +194,9 @@ def test_failed_rerun_keeps_previous_outputs(reported, articles, tmp_path):
     after = snapshot(out)
     assert {k: v for k, v in after.items() if k != "index.html"} == \
         {k: v for k, v in before.items() if k != "index.html"}
-    assert "this run failed" in after["index.html"].decode()
+    index = after["index.html"].decode()
+    assert index.count("this run failed: ParameterError") == 2
+    assert str(articles) not in index  # the reason, without the article's full path
     assert not [p for p in out.iterdir() if p.name.startswith(".report-")]
 
 
