@@ -192,3 +192,13 @@ def test_a_thing_that_cannot_speak_is_no_speaker(nlp):
             'She kept a box labeled "medical problem" by the door.')
     found = rows(nlp, text)
     assert all(r["speaker"].lower() not in ("early results", "a box") for r in found)
+
+
+def test_roles_are_whole_phrases_never_fragments(nlp):
+    text = ('"We will win," said Former Secretary of State Hillary Clinton.\n\n'
+            '"We are tired," said Ann Lee, 69, on Tuesday.\n\n'
+            '"It is over," said Mayor John Smith.')
+    roles = {r["speaker"]: r["role"] for r in rows(nlp, text) if r["kind"] == "direct"}
+    assert roles["Hillary Clinton"] == "Former Secretary of State"
+    assert roles["Ann Lee"] == ""  # her age is no role
+    assert roles["John Smith"] == "Mayor"

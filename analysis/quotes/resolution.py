@@ -29,6 +29,7 @@ QUOTE_LABEL = "QUOTE"
 GENDERED_PRONOUNS = word_map("gendered_pronouns")
 GROUP_PRONOUNS = word_list("group_pronouns")
 TITLE_GENDERS = word_map("title_genders")
+TITLE_DEPS = ("compound", "amod", "nmod", "det", "nummod", "prep", "pobj")  # "Secretary of State"
 ONLY_QUOTE = re.compile(r"[ \t\n*_.,\"”“]*")
 
 
@@ -194,15 +195,15 @@ class Resolution:
         name_head = head
         appos = next((c for c in head.children if c.dep_ == "appos"), None)
         if appos is not None and is_name(appos) and not is_name(head):
-            a.role = noun_phrase(head)
+            a.role = role_of(noun_phrase(head))
             name_head = appos
         elif appos is not None and is_name(head):
-            a.role = clause_tokens(appos)
+            a.role = role_of(clause_tokens(appos))
         phrase = noun_phrase(name_head)
         person = next((e for e in self.people_in(phrase.start, phrase.end)), None)
         if person is not None:
             if person.start > phrase.start and a.role is None:
-                a.role = self.doc[phrase.start:person.start]
+                a.role = role_of(title_before(person, phrase.start))
             a.speaker = self.people.fullest_name(person)
             a.speaker_kind = "person"
             return
@@ -248,6 +249,33 @@ class Resolution:
                 genders[name] = gender
                 return name, "person", None
         return None
+
+
+def role_of(words: Span) -> Span | None:
+    """A speaker's role as a whole phrase ("former head of overseas operations at Israel's
+    Mossad", "Senator"), never a fragment: without its edge determiners and punctuation,
+    a role holds a noun or a title and stays on one line."""
+    start, end = words.start, words.end
+    doc = words.doc
+    while start < end and (doc[start].pos_ in ("DET", "PUNCT", "SPACE") or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].pos_ in ("PUNCT", "SPACE") or doc[end - 1].is_space):
+        end -= 1
+    role = doc[start:end]
+    if not any(t.pos_ in ("NOUN", "PROPN") for t in role) or "\n" in role.text:
+        return None
+    return words if start == words.start and end == words.end else role
+
+
+def title_before(person: Span, start: int) -> Span:
+    """The words right before a name that qualify it ("Former President", "Sen."), back to
+    ``start`` at most: modifiers of the name, never a clause or a quotation."""
+    doc = person.doc
+    i = person.start
+    while i > start and doc[i - 1].dep_ in TITLE_DEPS and not doc[i - 1].is_punct \
+            and person.start <= doc[i - 1].head.i + 8 and "\n" not in doc[i - 1].text_with_ws:
+        i -= 1
+    return doc[i:person.start]
 
 
 def kind_of(head: Token) -> str:
