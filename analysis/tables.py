@@ -19,6 +19,7 @@ QUOTE_COLUMNS = [
     "paragraph", "agentless", "closed", "attribution", "content_span_start", "content_span_end",
     "cue_span_start", "cue_span_end",
 ]
+LABEL_LEMMA = "speaker label"
 CUE_COLUMNS = [
     "article", "start", "end", "cue", "lemma", "category", "kind", "speaker", "speaker_kind",
     "paragraph",
@@ -42,8 +43,7 @@ def quote_rows(doc: Doc, article: Article) -> list[dict]:
             "speaker_kind": span._.speaker_kind or "unknown",
             "role": article.readable(span._.role_start, span._.role_end)
             if span._.role_start is not None else "",
-            "cue": span._.cue and article.readable(span._.cue_start, span._.cue_end),
-            "cue_start": span._.cue_start, "cue_end": span._.cue_end,
+            **readable_cue(article, span._.cue_start, span._.cue_end, span._.speaker_start),
             "via": span._.via, "paragraph": article.paragraph_of(start),
             "agentless": span._.agentless, "closed": span._.closed,
             "attribution": span._.attribution,
@@ -60,15 +60,31 @@ def cue_rows(doc: Doc, article: Article) -> list[dict]:
     rows = []
     for span in doc.spans.get("cues", []):
         quote = speakers.get(span.start_char)
+        cue = readable_cue(article, span.start_char, span.end_char,
+                           quote._.speaker_start if quote is not None else None)
         rows.append({
-            "article": article.id, "start": span.start_char, "end": span.end_char,
-            "cue": article.readable(span.start_char, span.end_char), "lemma": span._.lemma,
-            "category": span._.category,
+            "article": article.id, "start": cue["cue_start"], "end": cue["cue_end"],
+            "cue": cue["cue"], "lemma": LABEL_LEMMA if cue["cue_start"] != span.start_char
+            else span._.lemma, "category": span._.category,
             "kind": span._.kind, "speaker": quote._.speaker if quote is not None else "",
             "speaker_kind": quote._.speaker_kind if quote is not None else "",
             "paragraph": article.paragraph_of(span.start_char),
         })
     return rows
+
+
+def readable_cue(article: Article, start: int | None, end: int | None,
+                 speaker_start: int | None) -> dict:
+    """A cue as tables show it: its words, or for a speaker label's colon ('Sanders: ...')
+    the label with its colon, since a row reading ':' says nothing."""
+    if start is None:
+        return {"cue": "", "cue_start": None, "cue_end": None}
+    words = article.readable(start, end)
+    if not any(c.isalnum() for c in words) and speaker_start is not None \
+            and speaker_start < start:
+        start = speaker_start
+        words = article.readable(start, end)
+    return {"cue": words, "cue_start": start, "cue_end": end}
 
 
 def hedge_rows(doc: Doc, article: Article) -> list[dict]:
