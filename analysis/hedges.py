@@ -50,7 +50,7 @@ false positives removed / gold cues lost; the test half is only for reporting.
   rumored deal"), and when the word form's row fails its part-of-speech check the lemma's row
   is tried ("suspected" as a verb falls back to "suspect") [23 recovered, 0 FP].
 - every hedge inside a quotation is in the ``quoted`` voice, with that quote's speaker;
-  everything else is the ``reporter``'s own.
+  everything else, reported speech included, is the ``reporter``'s own.
 """
 from __future__ import annotations
 
@@ -75,6 +75,7 @@ VOLITION = word_list("volition_words")
 NARRATIVE = word_list("narrative_words")
 HABITUAL = word_list("habitual_words")
 EXTREMES = word_list("extremes")
+PROPOSALS = word_list("proposal_nouns")
 
 
 class HedgeFinder:
@@ -112,8 +113,7 @@ class HedgeFinder:
             entry = self.entry_for(token)
             if entry is not None:
                 spans.append(hedge_span(doc, token.i, token.i + 1, entry))
-        voices = Voices([q for q in doc.spans[self.quotes_key]
-                         if q._.kind in ("direct", "partial")])
+        voices = Voices(list(doc.spans[self.quotes_key]))
         for span in spans:
             voices.set_voice(span)
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
@@ -140,10 +140,12 @@ class HedgeFinder:
 
 class Voices:
     """Which quotation, if any, holds a hedge: direct and partial quotations never overlap,
-    so the one holding an offset is found by bisection."""
+    so the one holding an offset is found by bisection. Reported speech stays in the
+    reporter's voice: the words, and so the hedge, are the reporter's choice."""
 
     def __init__(self, quotes: list[Span]):
-        self.quotes = sorted(quotes, key=lambda q: q._.content_start)
+        self.quotes = sorted((q for q in quotes if q._.kind in ("direct", "partial")),
+                             key=lambda q: q._.content_start)
         self.starts = [q._.content_start for q in self.quotes]
 
     def set_voice(self, span: Span) -> None:
@@ -187,7 +189,17 @@ def modal_hedges(modal: Token) -> bool:
         return not negated(modal) and not past_ability(modal)
     if word in ("would", "'d"):
         return would_hedges(modal)
+    if word == "must":
+        return perfect(modal)
     return True
+
+
+def perfect(modal: Token) -> bool:
+    """'he must have known' concludes (a booster); 'Hamas must disarm' and 'government must
+    be limited' oblige, which says nothing about how sure a claim is."""
+    verb = main_verb(modal)
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("have", "'ve")
+                                      for c in verb.children)
 
 
 def main_verb(modal: Token) -> Token:
@@ -225,7 +237,16 @@ def would_hedges(modal: Token) -> bool:
         return False  # a wish: "would like to discuss"
     if narrative(modal, verb):
         return False  # narrative future-in-past or past habit: "he would later become"
+    if describes_proposal(verb):
+        return False  # "the bill would prohibit": what a proposal says, not a guess
     return not in_reported_clause(verb)
+
+
+def describes_proposal(verb: Token) -> bool:
+    """'The chairman's bill would prohibit ...', 'another method would require ...': with a
+    proposal as its subject, "would" states what the proposal provides."""
+    subject = subject_of(verb, ("nsubj",))
+    return subject is not None and subject.lemma_.lower() in PROPOSALS
 
 
 def narrative(modal: Token, verb: Token) -> bool:

@@ -82,3 +82,23 @@ def test_voice_and_speaker_of_a_quoted_hedge(hedges):
     rows = hedges('"The ceasefire may collapse," said Haim Tomer.')
     assert [(r["cue"], r["voice"]) for r in rows] == [("may", "quoted")]
     assert "Tomer" in rows[0]["speaker"]
+
+
+@pytest.mark.parametrize("text, hedged", [
+    ("The chairman's bill would prohibit the president from waiving sanctions.", False),
+    ("Another method would require delegates to challenge the rules.", False),
+    ("A longer truce would allow Hamas to open a seaport.", True),
+])
+def test_would_states_what_a_proposal_provides(hedges, text, hedged):
+    assert ("would" in cues(hedges(text))) is hedged
+
+
+@pytest.mark.parametrize("text, boosted", [
+    ("He must have known about the emails.", True),
+    ("Hamas must disarm before any talks.", False),
+    ("Government must be strictly limited.", False),
+])
+def test_must_boosts_only_a_conclusion(nlp, text, boosted):
+    article = article_from_text(text)
+    rows = hedge_rows(analyse(article, nlp), article)
+    assert any(r["cue"].lower() == "must" and r["category"] == "booster" for r in rows) is boosted
