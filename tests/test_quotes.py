@@ -203,3 +203,10 @@ def test_roles_are_whole_phrases_never_fragments(nlp):
     assert roles["Hillary Clinton"] == "Former Secretary of State"
     assert roles["Ann Lee"] == ""  # her age is no role
     assert roles["John Smith"] == "Mayor"
+
+
+def test_a_rubric_before_a_colon_is_no_speaker(nlp):
+    text = ("The Latest: Governor Jane Roe urges voters to watch the polling places.\n\n"
+            "The governor spoke in Ohio on Monday, where she met with local officials.")
+    speakers = [r["speaker"] for r in rows(nlp, text) if r["cue"] == "urges"]
+    assert speakers and "Latest" not in speakers[0]

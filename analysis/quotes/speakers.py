@@ -132,6 +132,8 @@ def _speaker_of(ctx: DocContext, cue: Span) -> tuple[Token | None, bool]:
         return agent, agent is None
 
     def outside(token: Token | None) -> Token | None:
+        if token is not None and behind_colon(token, root):
+            return None  # 'The Latest: Trump urges ...': a rubric or label, not the subject
         return outside_quotes(ctx, token)
 
     subject = speaking_subject(root, outside)
@@ -148,6 +150,13 @@ def _speaker_of(ctx: DocContext, cue: Span) -> tuple[Token | None, bool]:
     if subject is None:
         subject = preceding_subject(ctx, root)
     return subject, False
+
+
+def behind_colon(token: Token, verb: Token) -> bool:
+    """Whether a colon stands between a word and the verb after it: what comes before a
+    colon labels the line, it is not the verb's subject."""
+    doc = token.doc
+    return token.i < verb.i and any(t.text == ":" for t in doc[token.right_edge.i + 1:verb.i])
 
 
 def outside_quotes(ctx: DocContext, token: Token | None) -> Token | None:
