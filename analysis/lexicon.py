@@ -45,7 +45,7 @@ WORD_LISTS = {
     "poll_nouns": False, "rubrics": False, "noun_prepositions": True,
     "interpretation_verbs": False, "causal_verbs": False, "undergoing_verbs": False,
     "volition_words": False, "narrative_words": False, "habitual_words": False,
-    "extremes": False, "proposal_nouns": False,
+    "extremes": False, "proposal_nouns": False, "askers": False,
 }
 
 

@@ -210,3 +210,11 @@ def test_a_rubric_before_a_colon_is_no_speaker(nlp):
             "The governor spoke in Ohio on Monday, where she met with local officials.")
     speakers = [r["speaker"] for r in rows(nlp, text) if r["cue"] == "urges"]
     assert speakers and "Latest" not in speakers[0]
+
+
+def test_the_answer_to_a_questioner_is_not_the_questioners(nlp):
+    text = ("Donald Trump spoke at a forum in Virginia on Monday.\n\n"
+            "One questioner claimed that political correctness was hurting the military.\n\n"
+            '"You\'re right, we have a politically correct military," he said.')
+    answer = [r for r in rows(nlp, text) if r["content"].startswith("You're right")]
+    assert [r["speaker"] for r in answer] == ["Donald Trump"]

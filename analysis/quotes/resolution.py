@@ -29,6 +29,7 @@ QUOTE_LABEL = "QUOTE"
 GENDERED_PRONOUNS = word_map("gendered_pronouns")
 GROUP_PRONOUNS = word_list("group_pronouns")
 TITLE_GENDERS = word_map("title_genders")
+ASKERS = word_list("askers")
 TITLE_DEPS = ("compound", "amod", "nmod", "det", "nummod", "prep", "pobj")  # "Secretary of State"
 ONLY_QUOTE = re.compile(r"[ \t\n*_.,\"”“]*")
 
@@ -239,6 +240,8 @@ class Resolution:
             return (last.speaker, last.speaker_kind, last.role) if last else None
         gender = GENDERED_PRONOUNS[pronoun.lower_]
         for a in reversed(history[-self.settings.person_lookback:]):
+            if a.speaker_head is not None and a.speaker_head.lemma_.lower() in ASKERS:
+                continue  # "one questioner claimed ... 'You're right,' he said": the answer
             if a.speaker_kind in ("person", "anonymous") and \
                     genders.get(a.speaker, gender) == gender:
                 genders[a.speaker] = gender
