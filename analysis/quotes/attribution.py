@@ -42,6 +42,7 @@ class Attribution:
     agentless: bool = False
     transcript: bool = False  # a quoted transcript line opening with its speaker's label
     continues: Attribution | None = None  # the attribution this one goes on from
+    reported: tuple[int, int] | None = None  # a partial quotation's cue's whole content
 
     def root(self) -> Attribution:
         """The attribution this one belongs to: a split quote's second half, a continuation

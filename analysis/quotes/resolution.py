@@ -107,7 +107,9 @@ def attribution_of(doc: Doc, span: Span, cues: dict[tuple[int, int], Span]) -> A
         x.kind, x.content_start, x.content_end, x.paragraph,
         cue=cues.get((x.cue_start, x.cue_end)) if x.cue_start is not None else None,
         speaker_head=head, passage=Passage(*x.passage) if x.passage else None,
-        via=x.via, agentless=x.agentless, transcript=x.transcript)
+        via=x.via, agentless=x.agentless, transcript=x.transcript,
+        reported=(x.content_span_start, x.content_span_end)
+        if x.content_span_start is not None else None)
 
 
 class Resolution:
@@ -348,8 +350,15 @@ def quote_span(doc: Doc, a: Attribution, attribution: int, row: int) -> Span:
 
 def literature_content(a: Attribution) -> tuple[int, int]:
     """The content's offsets as PolNeAR marks it: a quotation with its marks (and the comma
-    inside them), reported speech as it stands."""
+    inside them), reported speech as it stands, and a partial quotation inside reported
+    speech as that speech ('said the group had received "ideas"': all of it; 'accused him
+    of engaging in a "freak out"': what the cue reports)."""
     p = a.passage
+    root = a.root()
+    if a.kind == "partial" and root.kind == "indirect":
+        return root.content_start, root.content_end
+    if a.reported is not None:
+        return a.reported
     if p is None:
         return a.content_start, a.content_end
     return p.open_at, p.close_end if p.ends_with_mark else a.content_end

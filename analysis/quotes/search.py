@@ -31,7 +31,7 @@ from .cue_search import (
     tag_verb_subject,
     transcript_label,
 )
-from .indirect import indirect_attributions
+from .indirect import content_of, indirect_attributions
 from .outlets import credited_outlet
 from .speakers import speaker_of
 
@@ -101,6 +101,12 @@ def attribute_passage(ctx: DocContext, p: Passage) -> tuple[Attribution | None, 
     if kind == "direct" and a.speaker_head is None and not a.agentless:
         # no cue, or one whose speaker the parse lost ('Clinton: "..."')
         a.speaker_head = labelled_speaker(ctx, p) or tag_verb_subject(ctx, p)
+    if kind == "partial" and a.cue is not None:
+        # 'accused him of engaging in a "freak out"': the cue reports more than the quotation
+        content = content_of(ctx, a.cue)
+        if content is not None and content.start_char <= p.open_at and \
+                p.close_end <= content.end_char:
+            a.reported = (content.start_char, content.end_char)
     if kind == "partial" and a.speaker_head is None:
         # Without a speaking cue, only a reporting noun's sender makes it speech
         # ('a video message addressed to the "tyrants of Hamas"'); else a scare quote.
@@ -125,6 +131,8 @@ def attribution_span(doc: Doc, a: Attribution, row: int) -> Span:
     span._.via = a.via
     span._.transcript = a.transcript
     span._.passage = astuple(a.passage) if a.passage is not None else None
+    if a.reported is not None:
+        span._.content_span_start, span._.content_span_end = a.reported
     if a.cue is not None:
         span._.cue_start, span._.cue_end = a.cue.start_char, a.cue.end_char
     return span
