@@ -31,6 +31,8 @@ SPAN_ATTRIBUTES = {
     "attribution": 0,  # quotes: rows of one attribution (a split quote's halves) share it
     # quotes: the content and cue as the attribution literature marks them (PolNeAR): the
     # content with its quotation marks, the cue with its auxiliaries, negation and particles
+    "source_span_start": None,  # the speaker's whole noun phrase ("Joel Pollak of Breitbart")
+    "source_span_end": None,
     "content_span_start": None,
     "content_span_end": None,
     "cue_span_start": None,

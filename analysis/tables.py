@@ -16,8 +16,8 @@ from .speakers import speaker_ids
 QUOTE_COLUMNS = [
     "article", "start", "end", "kind", "content", "speaker", "speaker_id", "speaker_mention",
     "speaker_start", "speaker_end", "speaker_kind", "role", "cue", "cue_start", "cue_end", "via",
-    "paragraph", "agentless", "closed", "attribution", "content_span_start", "content_span_end",
-    "cue_span_start", "cue_span_end",
+    "paragraph", "agentless", "closed", "attribution", "source_span_start", "source_span_end",
+    "content_span_start", "content_span_end", "cue_span_start", "cue_span_end",
 ]
 LABEL_LEMMA = "speaker label"
 CUE_COLUMNS = [
@@ -47,6 +47,8 @@ def quote_rows(doc: Doc, article: Article) -> list[dict]:
             "via": span._.via, "paragraph": article.paragraph_of(start),
             "agentless": span._.agentless, "closed": span._.closed,
             "attribution": span._.attribution,
+            "source_span_start": span._.source_span_start,
+            "source_span_end": span._.source_span_end,
             "content_span_start": span._.content_span_start,
             "content_span_end": span._.content_span_end,
             "cue_span_start": span._.cue_span_start, "cue_span_end": span._.cue_span_end,
@@ -101,8 +103,9 @@ def hedge_rows(doc: Doc, article: Article) -> list[dict]:
 def _frame(pairs: Iterable[tuple[Article, Doc]], rows, columns: list[str]) -> pd.DataFrame:
     records = [row for article, doc in pairs for row in rows(doc, article)]
     frame = pd.DataFrame.from_records(records, columns=columns)
-    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_span_start",
-                   "content_span_end", "cue_span_start", "cue_span_end"):
+    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end", "source_span_start",
+                   "source_span_end", "content_span_start", "content_span_end",
+                   "cue_span_start", "cue_span_end"):
         if column in frame:
             frame[column] = frame[column].astype("Int64")
     return frame

@@ -270,8 +270,8 @@ def test_textacy_triples_become_direct_rows():
     assert attributions._textacy_row(triple) == {
         "kind": "direct", "start": 0, "end": 24, "speaker": "Senator Roe",
         "speaker_start": 25, "speaker_end": 36, "cue_start": 37, "cue_end": 41,
-        "content_span_start": 0, "content_span_end": 24, "cue_span_start": 37,
-        "cue_span_end": 41}
+        "source_span_start": 25, "source_span_end": 36, "content_span_start": 0,
+        "content_span_end": 24, "cue_span_start": 37, "cue_span_end": 41}
 
 
 def test_timed_pipeline_runs_every_component_and_splits_the_time():

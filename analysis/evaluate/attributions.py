@@ -465,6 +465,8 @@ def _textacy_row(triple) -> dict:
         "speaker": " ".join(t.text for t in speaker),
         "speaker_start": speaker[0].idx, "speaker_end": speaker[-1].idx + len(speaker[-1]),
         "cue_start": cue[0].idx, "cue_end": cue[-1].idx + len(cue[-1]),
+        "source_span_start": speaker[0].idx,
+        "source_span_end": speaker[-1].idx + len(speaker[-1]),
         "content_span_start": content.start_char, "content_span_end": content.end_char,
         "cue_span_start": cue[0].idx, "cue_span_end": cue[-1].idx + len(cue[-1]),
     }
@@ -504,7 +506,8 @@ def _gold_row(kind: str, content: list[Span], source: list[Span], text: str) -> 
     return {"kind": kind, "start": content[0][0], "end": content[-1][1],
             "content_span_start": content[0][0], "content_span_end": content[-1][1],
             "speaker": " ".join(text[s:e] for s, e in source),
-            "speaker_start": speaker[0], "speaker_end": speaker[1]}
+            "speaker_start": speaker[0], "speaker_end": speaker[1],
+            "source_span_start": speaker[0], "source_span_end": speaker[1]}
 
 
 def empty_system(docs: Sequence[PolnearDoc]) -> SystemOutput:

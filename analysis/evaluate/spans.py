@@ -53,9 +53,10 @@ QUOTE_TABLE_FIELDS: SpanFields = {
     "content": ("start", "end"),
 }
 # the same spans in the literature's convention, which the command scores by default: a
-# quotation with its marks, a cue with its auxiliaries, negation and particles
+# source with its whole phrase, a quotation with its marks, a cue with its auxiliaries,
+# negation and particles
 LITERATURE_FIELDS: SpanFields = {
-    "source": ("speaker_start", "speaker_end"),
+    "source": ("source_span_start", "source_span_end"),
     "cue": ("cue_span_start", "cue_span_end"),
     "content": ("content_span_start", "content_span_end"),
 }

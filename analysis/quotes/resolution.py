@@ -338,6 +338,8 @@ def quote_span(doc: Doc, a: Attribution, attribution: int, row: int) -> Span:
         span._.speaker_mention = a.speaker_mention.text
         span._.speaker_start = a.speaker_mention.start_char
         span._.speaker_end = a.speaker_mention.end_char
+        source = literature_source(a)
+        span._.source_span_start, span._.source_span_end = source.start_char, source.end_char
     if a.cue is not None:
         span._.cue = a.cue.text
         span._.lemma = a.cue._.lemma
@@ -346,6 +348,41 @@ def quote_span(doc: Doc, a: Attribution, attribution: int, row: int) -> Span:
         cue = with_auxiliaries(a.cue)
         span._.cue_span_start, span._.cue_span_end = cue.start_char, cue.end_char
     return span
+
+
+def literature_source(a: Attribution) -> Span:
+    """The speaker as PolNeAR marks a source: the mention's whole phrase, with what follows
+    its head ("Joel Pollak of Breitbart California", "Parker Eaton, a nominal Republican
+    who ...", "he and Brafman"), but never a dateline before it nor the content itself."""
+    mention = a.speaker_mention
+    head = mention.root  # a continuation's mention is its source's
+    doc = head.doc
+    whole = phrase_tokens(head)
+    start = whole.start
+    for token in doc[whole.start:head.i]:
+        if token.text in ("—", "–", "--", ")", ":"):
+            start = token.i + 1  # "MACAU (Reuters) – Top Republican Party donor ..."
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    span = doc[start:max(whole.end, head.i + 1)]
+    if "\n" in span.text or span.start_char < a.content_end and a.content_start < span.end_char:
+        return mention
+    return span
+
+
+def phrase_tokens(head: Token) -> Span:
+    """A word's subtree without the punctuation at its edges, but keeping a closing bracket
+    whose opening one it holds ("Kristen Gillibrand (D-NY)") and an abbreviation's stop."""
+    doc = head.doc
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > head.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        last = doc[end - 1]
+        if last.text == ")" and any(t.text == "(" for t in doc[start:end - 1]):
+            break
+        end -= 1
+    return doc[start:end]
 
 
 def literature_content(a: Attribution) -> tuple[int, int]:
