@@ -1,4 +1,5 @@
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -9,6 +10,17 @@ os.environ.setdefault("ANALYSIS_FIGURES_DIR", tempfile.mkdtemp(prefix="analysis-
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "isis-threatens-hamas.txt"
+
+
+@pytest.fixture(scope="session")
+def fixtures(tmp_path_factory) -> Path:
+    """The hand-written PolNeAR-style fixtures as brat files (``.ann``) in a temporary folder;
+    they are kept as ``*.brat`` in the repository."""
+    root = tmp_path_factory.mktemp("brat")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "brat", root, dirs_exist_ok=True)
+    for path in root.glob("*/attributions/*.brat"):
+        path.rename(path.with_suffix(".ann"))
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ Fixtures under tests/fixtures/brat are hand-written in PolNeAR's brat layout; te
 real corpus (outside the repository) skip when it is absent.
 """
 import json
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -36,18 +35,8 @@ from analysis.evaluate.attributions import (
 
 # Hand-written articles in PolNeAR's brat layout; the annotation files are kept as *.brat and
 # copied to *.ann for the reader.
-FIXTURE_SOURCE = Path(__file__).parent / "fixtures" / "brat"
 REAL = attributions.default_data_dir()
 needs_real = pytest.mark.skipif(not (REAL / "dev").is_dir(), reason="PolNeAR data not present")
-
-
-@pytest.fixture(scope="module")
-def fixtures(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("brat")
-    shutil.copytree(FIXTURE_SOURCE, root, dirs_exist_ok=True)
-    for path in root.glob("*/attributions/*.brat"):
-        path.rename(path.with_suffix(".ann"))
-    return root
 
 
 @pytest.fixture(scope="module")

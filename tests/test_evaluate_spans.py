@@ -1,8 +1,6 @@
 """Sentence-level span scores (exact, trimmed, CofeNet's soft overlap) on hand-written brat
 fixtures, with every expected figure worked out by hand in the comments."""
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
@@ -19,17 +17,6 @@ from analysis.evaluate.spans import (
     system_spans,
     token_overlap,
 )
-
-FIXTURE_SOURCE = Path(__file__).parent / "fixtures" / "brat"
-
-
-@pytest.fixture(scope="module")
-def fixtures(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("brat")
-    shutil.copytree(FIXTURE_SOURCE, root, dirs_exist_ok=True)
-    for path in root.glob("*/attributions/*.brat"):
-        path.rename(path.with_suffix(".ann"))
-    return root
 
 
 @pytest.fixture(scope="module")
