@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from . import files
+from .lexicon import categories_of
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 # deficiency, and in greyscale by lightness.
@@ -51,19 +52,11 @@ STRENGTH_STYLE = {  # hedges weaken a claim, boosters strengthen it
     "booster": {"color": OKABE_ITO["vermillion"], "hatch": "xx"},
 }
 
-# Attribution cue categories (analysis/lexicons/README.md). Loaded categories judge the source
-# or what it said; "neutral", "prepositional" ("according to") and "unlisted" (a verb nobody
-# has judged yet) do not, as in the lesson's table of loaded verbs. Replaceable by a table of
-# categories: anything not listed here is drawn in FALLBACK_COLOUR.
-CATEGORY_COLOURS = {
-    "neutral": OKABE_ITO["grey"], "unlisted": "#DDDDDD",
-    "assertive": OKABE_ITO["blue"], "doubt": OKABE_ITO["vermillion"],
-    "confession": OKABE_ITO["green"], "manner": OKABE_ITO["yellow"],
-    "denial": OKABE_ITO["purple"], "accusation": OKABE_ITO["orange"],
-    "cognition": OKABE_ITO["sky_blue"], "question": "#882255", "evidential": "#117733",
-    "stance": "#332288", "prepositional": "#44AA99", "nominal": "#999933",
-}
-NOT_LOADED = frozenset({"neutral", "prepositional", "unlisted"})
+# Attribution cue categories: colours (Okabe-Ito and Tol's muted, colour-blind-safe) and
+# which ones are loaded come from lexicons/categories.csv, so a new category is one row there;
+# a category missing from it is drawn in FALLBACK_COLOUR.
+CUE_CATEGORIES = categories_of("cues")
+CATEGORY_COLOURS = {name: c.colour for name, c in CUE_CATEGORIES.items()}
 
 # Source types of an attribution, from the most to the least identifiable.
 SOURCE_TYPES = {
@@ -102,8 +95,10 @@ def category_colour(category: str) -> str:
 
 
 def is_loaded(category: str) -> bool:
-    """Whether a cue category judges the source ('claimed', 'admitted'), unlike 'said'."""
-    return category not in NOT_LOADED
+    """Whether a cue category judges the source ('claimed', 'admitted'), unlike 'said'
+    (``categories.csv``: loaded)."""
+    category_row = CUE_CATEGORIES.get(category)
+    return category_row is not None and category_row.loaded
 
 
 def source_types(quotes: pd.DataFrame) -> pd.Series:
@@ -236,8 +231,8 @@ def attribution_verbs(cues: pd.DataFrame, title: str = "",
     """Attribution cues by category, with the share of loaded verbs.
 
     ``cues`` is ``tables.cues_frame``. One bar per category, most cues at the top, each
-    labelled with its count and its most frequent verbs; loaded categories (all but
-    NOT_LOADED) are hatched, and the panel's title gives the share of loaded cues."""
+    labelled with its count and its most frequent verbs; loaded categories (categories.csv)
+    are hatched, and the panel's title gives the share of loaded cues."""
     if cues.empty:
         return _empty(headline("Attribution verbs", title), "No attribution cues found")
     counts = cues.groupby("category").size().rename("count").reset_index()

@@ -38,15 +38,6 @@ def test_empty_tables_give_empty_summaries_and_figures():
     assert fig.axes[0].texts[0].get_text() == "No quotes found"
 
 
-def test_figures_draw_one_bar_per_speaker(sample, tmp_path):
-    table = speaker_summary(quotes_frame([sample]))
-    fig = figures.quotes_per_speaker(table)
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert labels[-1] == table["speaker"].iloc[0]  # the most quoted at the top
-    path = figures.save(fig, tmp_path, "speakers")
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-
-
 def test_every_cue_category_has_its_own_colour():
     from analysis.figures import CATEGORY_COLOURS
     from analysis.lexicon import load_lexicon
