@@ -19,34 +19,20 @@ from . import figures, files, paths, tables
 from .articles import Article, collect_paths, read_article
 from .errors import AnalysisError, ModelNotFoundError, ParameterError, spreadsheet_safe
 from .highlight import article_html
+from .lexicon import categories_of
 from .model import load_nlp
 from .pipeline import analyse_many
 
-UNLISTED = "unlisted"  # the cue category of verbs outside the lexicon
-# What readers call the values the tables hold.
+# What readers call the values the tables hold; category labels are categories.csv's.
 QUOTE_KINDS = {"direct": "word for word", "partial": "partly quoted", "indirect": "paraphrased"}
 SOURCE_KINDS = {
     "person": "a named person", "organisation": "an organisation",
     "group": "an unnamed group", "anonymous": "an unnamed person", "unknown": "nobody named",
 }
 UNNAMED_KINDS = ("anonymous", "group", "unknown")
-CUE_CATEGORIES = {
-    "neutral": "neutral", "assertive": "forceful", "doubt": "casts doubt",
-    "confession": "admits something", "denial": "denies", "accusation": "accuses",
-    "cognition": "a belief", "manner": "manner of speaking", "question": "a question",
-    "stance": "a wish or stance", "evidential": "shows or reveals",
-    "prepositional": "according to", "nominal": "a noun (statement, claim)",
-    UNLISTED: "a verb outside the word list",
-}
-NEUTRAL_CATEGORIES = ("neutral", "prepositional", UNLISTED)
-HEDGE_KINDS = {
-    "epistemic_modal": "possibility (may, could)", "epistemic_verb": "belief (believe, suggest)",
-    "epistemic_noun": "doubt, as a noun (possibility)",
-    "epistemic_adjective": "doubt, as an adjective (likely)",
-    "epistemic_adverb": "doubt, as an adverb (perhaps)",
-    "approximator": "a rough figure (about, some)",
-    "attribution_hedge": "distance (reportedly)", "booster": "certainty (clearly)",
-}
+CUE_CATEGORIES = {name: c.label for name, c in categories_of("cues").items()}
+NEUTRAL_CATEGORIES = tuple(name for name, c in categories_of("cues").items() if not c.loaded)
+HEDGE_KINDS = {name: c.label for name, c in categories_of("hedges").items()}
 VOICES = {"reporter": "the reporter", "quoted": "a quoted source"}
 ARTICLE_FIGURES = ("quotes_per_speaker", "attribution_verbs", "hedging_along_article",
                    "sourcing_mix")
