@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -160,10 +159,6 @@ class DocContext:
                 return q
             j -= 1
         return None
-
-    @cached_property
-    def person_names(self) -> list[Span]:
-        return [e for e in self.doc.ents if e.label_ == "PERSON"]
 
 
 def union(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
