@@ -130,6 +130,14 @@ def most_quoted_first(speakers: pd.DataFrame) -> pd.DataFrame:
     return order.drop(columns="_total").reset_index(drop=True)
 
 
+def shown(fig, save_to: Path | None, name: str):
+    """Save a figure when the run saves, and return what Jupyter shows as an image (a Figure
+    built without pyplot would show as ``<Figure size ...>`` text)."""
+    if save_to is not None:
+        figures.save(fig, save_to, name)
+    return figures.display(fig)
+
+
 def write_tables(folder: Path, named: dict[str, pd.DataFrame]) -> list[Path]:
     """Each table as ``<name>.csv`` in ``folder``, written atomically, its cells made safe
     to open in a spreadsheet as the command line's CSV is (no cell runs as a formula)."""
@@ -306,12 +314,8 @@ class ArticleRun:
         return draw[known_figure(name, ARTICLE_FIGURES)]()
 
     def figure(self, name: str):
-        """Draw a figure, save it when the run saves, and return what Jupyter shows as an
-        image (a Figure built without pyplot would show as ``<Figure size ...>`` text)."""
-        fig = self.draw(name)
-        if self.save_to is not None:
-            figures.save(fig, self.save_to, name)
-        return figures.display(fig)
+        """Draw a figure, save it when the run saves, and return what Jupyter shows."""
+        return shown(self.draw(name), self.save_to, name)
 
     def save_tables(self) -> list[Path]:
         """The tables as CSV beside the figures (nothing when the run does not save)."""
@@ -442,10 +446,8 @@ class CorpusRun:
         return draw[known_figure(name, CORPUS_FIGURES)]()
 
     def figure(self, name: str):
-        fig = self.draw(name)
-        if self.save_to is not None:
-            figures.save(fig, self.save_to, name)
-        return figures.display(fig)
+        """Draw a figure, save it when the run saves, and return what Jupyter shows."""
+        return shown(self.draw(name), self.save_to, name)
 
     def save_tables(self) -> list[Path]:
         if self.save_to is None:
