@@ -49,6 +49,21 @@ SPAN_ATTRIBUTES = {
 OWNER = "analysis"
 
 
+class MissingSpans(KeyError):
+    """A component ran before the one that writes the span group it reads."""
+
+    def __init__(self, component: str, key: str, writer: str):
+        super().__init__(f"the {component} component needs doc.spans[{key!r}], written by the "
+                         f"{writer} component: add {writer!r} before it in the pipeline")
+
+
+def required_spans(doc: Doc, key: str, component: str, writer: str) -> list[Span]:
+    """The span group ``key``, or a clear error naming the component that writes it."""
+    if key not in doc.spans:
+        raise MissingSpans(component, key, writer)
+    return list(doc.spans[key])
+
+
 class ExtensionClash(RuntimeError):
     """Another library registered a Span extension of the same name."""
 

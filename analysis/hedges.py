@@ -61,7 +61,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from .extensions import lexicon_span
+from .extensions import lexicon_span, required_spans
 from .lexicon import COLUMNS, Entry, by_cue, load_lexicon, word_list, write_rows
 from .syntax import PERSONAL_PRONOUNS, longest_matches, subject_of
 
@@ -99,9 +99,7 @@ class HedgeFinder:
             self.matcher.add(text, [self.nlp.make_doc(text)])
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.quotes_key not in doc.spans:
-            raise KeyError(f"the {self.name} component needs doc.spans[{self.quotes_key!r}], "
-                           f"written by the speakers component: add 'speakers' before it")
+        quotes = required_spans(doc, self.quotes_key, self.name, "speakers")
         spans: list[Span] = []
         taken: set[int] = set()
         for phrase, start, end in longest_matches(self.matcher, doc):
@@ -113,7 +111,7 @@ class HedgeFinder:
             entry = self.entry_for(token)
             if entry is not None:
                 spans.append(hedge_span(doc, token.i, token.i + 1, entry))
-        voices = Voices(list(doc.spans[self.quotes_key]))
+        voices = Voices(quotes)
         for span in spans:
             voices.set_voice(span)
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)

@@ -9,9 +9,10 @@ import pytest
 from spacy.tokens import Doc
 
 from analysis.articles import collect_paths, read_article
+from analysis.extensions import MissingSpans
 from analysis.model import COMPONENTS, load_base_model
 from analysis.pipeline import analyse_many
-from analysis.quotes.search import MissingSpans, QuoteFinder
+from analysis.quotes.search import QuoteFinder
 from analysis.tables import quotes_frame
 
 from .conftest import ROOT

@@ -161,6 +161,16 @@ class DocContext:
         return None
 
 
+def content_row(doc: Doc, a: Attribution, label: str, row: int) -> Span:
+    """A span of the attribution's content (widened to whole tokens), with its kind and
+    exact content offsets; ``row`` keeps rows on the same words apart (see extensions)."""
+    expanded = doc.char_span(a.content_start, a.content_end, alignment_mode="expand")
+    span = Span(doc, expanded.start, expanded.end, label=label, span_id=f"row{row}")
+    span._.kind = a.kind
+    span._.content_start, span._.content_end = a.content_start, a.content_end
+    return span
+
+
 def union(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sorted intervals merged where they overlap (a single-quoted passage may hold a double)."""
     merged: list[tuple[int, int]] = []

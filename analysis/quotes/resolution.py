@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..extensions import required_spans
 from ..lexicon import UNLISTED, word_list, word_map
 from ..passages import Passage, passages_of
 from ..syntax import clause_tokens, is_name, noun_phrase, with_auxiliaries
-from .attribution import Attribution, inside, union
-from .search import required_spans
+from .attribution import Attribution, content_row, inside, union
 from .speakers import ORGANISATION_NOUNS, can_be_source
 
 QUOTE_LABEL = "QUOTE"
@@ -119,8 +119,7 @@ class Resolution:
         self.doc = doc
         self.text = doc.text
         self.settings = settings
-        self.paragraphs, _ = passages_of(doc)
-        _, passages = passages_of(doc)
+        self.paragraphs, passages = passages_of(doc)
         quoted = union(sorted((p.content_start, p.content_end) for p in passages))
         self.people = People([e for e in doc.ents if e.label_ == "PERSON"],
                              quoted=[e for e in doc.ents if e.label_ == "PERSON"
@@ -321,11 +320,8 @@ def share_within_chains(quoted: list[Attribution]) -> None:
 
 def quote_span(doc: Doc, a: Attribution, attribution: int, row: int) -> Span:
     """A resolved attribution as a span of ``doc.spans["quotes"]``."""
-    expanded = doc.char_span(a.content_start, a.content_end, alignment_mode="expand")
-    span = Span(doc, expanded.start, expanded.end, label=QUOTE_LABEL, span_id=f"row{row}")
-    span._.kind = a.kind
+    span = content_row(doc, a, QUOTE_LABEL, row)
     span._.attribution = attribution
-    span._.content_start, span._.content_end = a.content_start, a.content_end
     span._.speaker = a.speaker
     span._.speaker_kind = a.speaker_kind
     if a.role is not None:

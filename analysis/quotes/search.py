@@ -14,9 +14,10 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..extensions import required_spans
 from ..lexicon import OUTLET_COLUMNS, UNLISTED, load_outlets, write_rows
 from ..passages import Passage
-from .attribution import Attribution, DocContext, Settings
+from .attribution import Attribution, DocContext, Settings, content_row
 from .cue_search import (
     continues_tagged_quote,
     cue_after,
@@ -36,20 +37,6 @@ from .outlets import credited_outlet
 from .speakers import speaker_of
 
 ATTRIBUTION_LABEL = "ATTRIBUTION"
-
-
-class MissingSpans(KeyError):
-    """A component ran before the one that writes the span group it reads."""
-
-    def __init__(self, component: str, key: str, writer: str):
-        super().__init__(f"the {component} component needs doc.spans[{key!r}], written by the "
-                         f"{writer} component: add {writer!r} before it in the pipeline")
-
-
-def required_spans(doc: Doc, key: str, component: str, writer: str) -> list[Span]:
-    if key not in doc.spans:
-        raise MissingSpans(component, key, writer)
-    return list(doc.spans[key])
 
 
 def quotation_cues(cues: list[Span]) -> list[Span]:
@@ -120,11 +107,7 @@ def attribute_passage(ctx: DocContext, p: Passage) -> tuple[Attribution | None, 
 def attribution_span(doc: Doc, a: Attribution, row: int) -> Span:
     """An attribution as a span of ``doc.spans["attributions"]``: its content, with what
     speaker resolution needs in plain extension values."""
-    span = doc.char_span(a.content_start, a.content_end, label=ATTRIBUTION_LABEL,
-                         alignment_mode="expand")
-    span = Span(doc, span.start, span.end, label=ATTRIBUTION_LABEL, span_id=f"row{row}")
-    span._.kind = a.kind
-    span._.content_start, span._.content_end = a.content_start, a.content_end
+    span = content_row(doc, a, ATTRIBUTION_LABEL, row)
     span._.paragraph = a.paragraph
     span._.speaker_head = a.speaker_head.i if a.speaker_head is not None else None
     span._.agentless = a.agentless
