@@ -183,8 +183,8 @@ def read_bytes(path: str | Path) -> bytes:
     return b"".join(chunks)
 
 
-def _too_large(limit: int) -> str:
-    return f"the file is larger than the {limit:,}-byte limit (set {MAX_BYTES_ENV} to raise it)"
+def _too_large(limit: int, what: str = "file") -> str:
+    return f"the {what} is larger than the {limit:,}-byte limit (set {MAX_BYTES_ENV} to raise it)"
 
 
 # ---------------------------------------------------------------------------- decoding
@@ -238,6 +238,11 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
     if not data.strip():
         raise ArticleError(path, "the file is empty")
     text, encoding = _decoded(data, path)
+    return without_controls(text, path), encoding
+
+
+def without_controls(text: str, path: str | Path) -> str:
+    """Control characters read as spaces; refused as binary past 1% of the text, or empty."""
     controls = sum(1 for _ in CONTROL_CHARACTERS.finditer(text))
     if controls > len(text) * MAX_CONTROL_SHARE:
         raise ArticleError(path, "the file is binary, not text")
@@ -245,7 +250,7 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
         text = CONTROL_CHARACTERS.sub(" ", text)
     if not text.strip():
         raise ArticleError(path, "the file is empty")
-    return text, encoding
+    return text
 
 
 def _decoded(data: bytes, path: str | Path) -> tuple[str, str]:
@@ -494,15 +499,34 @@ def read_article(path: str | Path, dayfirst: bool | None = None,
     """Read a .txt/.md/.html file. Raises ArticleError with a one-line reason on bad input."""
     path = Path(path)
     text, encoding = decode(read_bytes(path), path)
-    is_html = re.match(r"\s*<(!doctype html|html)", text, re.I)
-    if path.suffix.lower() in (".html", ".htm") or is_html:
-        article = article_from_html(text, path.stem, source=str(path), dayfirst=dayfirst)
-    else:
-        article = parse_text(text, path.stem, source=str(path), dayfirst=dayfirst)
+    article = _article(text, path.stem, str(path), path.suffix.lower() in (".html", ".htm"),
+                       dayfirst)
     article.encoding = encoding
     if check_language:
         check_english(article)
     return article
+
+
+def article_from_string(text: str, article_id: str, source: str,
+                        dayfirst: bool | None = None) -> Article:
+    """An article from text already decoded (a cell of a corpus table), checked as a file is:
+    the size limit, control characters, English prose; a saved web page is read as one."""
+    size = len(text.encode("utf-8", errors="surrogatepass"))
+    if size > max_bytes():
+        raise ArticleError(source, _too_large(max_bytes(), "text"))
+    if not text.strip():
+        raise ArticleError(source, "the text is empty")
+    article = _article(without_controls(text, source), article_id, source, False, dayfirst)
+    article.encoding = "utf-8"
+    check_english(article)
+    return article
+
+
+def _article(text: str, article_id: str, source: str, html_name: bool,
+             dayfirst: bool | None) -> Article:
+    if html_name or re.match(r"\s*<(!doctype html|html)", text, re.I):
+        return article_from_html(text, article_id, source=source, dayfirst=dayfirst)
+    return parse_text(text, article_id, source=source, dayfirst=dayfirst)
 
 
 def collect_paths(paths: Iterable[str | Path]) -> list[Path]:

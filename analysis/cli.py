@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis quotes|cues|hedges|highlight|report``.
+"""Command line: ``python -m analysis quotes|cues|hedges|extract|highlight|report``.
 
 Bad input gets one line on stderr and a non-zero exit, never a traceback; with several
 articles the others are still done (an article the pipeline fails on too) and the failures
@@ -22,6 +22,10 @@ TABLES = {
     "hedges": ("hedges_frame", "one row per hedge (or booster)"),
 }
 
+# Failures listed at the end of a run; a corpus run also keeps all of them in its errors table.
+MAX_LISTED = 20
+RESUME_HINTS = {"extract": ": the parts written are kept; run the same command again to go on"}
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -40,6 +44,27 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--jobs", type=int, default=1,
                          help="processes for spaCy (default: 1; at most the CPUs and the "
                               "articles)")
+    sub = commands.add_parser(
+        "extract", help="every table of a corpus as Parquet, one parse per article",
+        description="Write every table (articles, quotes, speakers, cues, hedges, errors) of a "
+                    "corpus as Parquet datasets in DIR. An interrupted run goes on where it "
+                    "stopped when run again.")
+    sub.add_argument("corpus", metavar="CORPUS",
+                     help="a folder, a glob ('news/**/*.txt') or a file of articles, or a "
+                          "CSV, JSONL or Parquet table with a 'text' column (optional id, "
+                          "title, date, outlet, url; other columns are carried along)")
+    sub.add_argument("--out", required=True, metavar="DIR", help="the folder of the tables")
+    sub.add_argument("--n-process", type=int, default=1, metavar="N",
+                     help="worker processes (default: 1); with --scheduler local, Dask workers")
+    sub.add_argument("--scheduler", metavar="ADDRESS",
+                     help="run on Dask: a dask.distributed scheduler's address "
+                          "(tcp://host:8786), or 'local' for a local cluster of N processes")
+    sub.add_argument("--cache", metavar="DIR",
+                     help="where parses are kept (default: DIR/parses)")
+    sub.add_argument("--no-cache", action="store_true", help="keep no parses")
+    sub.add_argument("--part-size", type=int, default=200, metavar="N",
+                     help="articles per part file (default: 200)")
+    add_common(sub)
     sub = commands.add_parser("highlight", help="the article with its marks as standalone HTML",
                               description="Write the article with quotes, speakers, cues and "
                                           "hedges highlighted, as a standalone HTML page.")
@@ -183,6 +208,24 @@ def _same_file(a: Path, b: Path) -> bool:
     return os.path.realpath(a) == os.path.realpath(b)
 
 
+def write_extract(args) -> list[str]:
+    from .extract import counts, extract
+
+    if args.n_process < 1 or args.part_size < 1:
+        raise AnalysisError("--n-process and --part-size must be at least 1")
+    jobs = args.n_process if args.scheduler else usable_jobs(args.n_process, args.n_process)
+    result = extract(args.corpus, args.out, n_process=jobs, scheduler=args.scheduler,
+                     cache=args.cache, use_cache=not args.no_cache, model=args.model,
+                     part_size=args.part_size, dayfirst=args.dayfirst or None)
+    rows = counts(result.out)
+    resumed = f" ({result.done_before} done before)" if result.done_before else ""
+    print(f"extracted {result.articles} articles{resumed} into {printable(str(result.out))} "
+          f"in {result.seconds:.0f} s: {rows['quotes']} quotes, {rows['speakers']} speakers, "
+          f"{rows['cues']} cues, {rows['hedges']} hedges, {rows['errors']} failed"
+          + (" (the errors table lists them)" if rows["errors"] else ""), file=sys.stderr)
+    return result.failures
+
+
 def write_report(args) -> list[str]:
     from .report import run_report
 
@@ -193,7 +236,8 @@ def write_report(args) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    command = {"highlight": write_highlight, "report": write_report}.get(
+    command = {"highlight": write_highlight, "report": write_report,
+               "extract": write_extract}.get(
         args.command, write_table)
     try:
         failures = command(args)
@@ -204,12 +248,14 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print("interrupted" + RESUME_HINTS.get(args.command, ""), file=sys.stderr)
         return 130
     if len(failures) == 1:
         print(f"error: {printable(failures[0])}", file=sys.stderr)
     elif failures:
         print(f"error: {len(failures)} articles failed:", file=sys.stderr)
-        for failure in failures:
+        for failure in failures[:MAX_LISTED]:
             print(f"  {printable(failure)}", file=sys.stderr)
+        if len(failures) > MAX_LISTED:
+            print(f"  and {len(failures) - MAX_LISTED} more", file=sys.stderr)
     return 1 if failures else 0

@@ -29,13 +29,11 @@ import functools
 import html
 import logging
 import os
-import re
 import shutil
 import signal
 import sys
 import tempfile
 import threading
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +43,7 @@ from tqdm import tqdm
 
 from . import files, paths
 from .articles import collect_paths, read_article
+from .corpus import article_names
 from .errors import FORMULA_STARTS, AnalysisError, printable
 
 ARTICLE_NOTEBOOK = "article.ipynb"
@@ -55,7 +54,6 @@ NOTEBOOK_ONLY = "notebook-only"
 # The lesson's two versions and the cells each leaves out (the student's notebook has neither
 # the answers nor the notes to the teacher who runs it).
 LESSON_VERSIONS = {"lesson-teacher": (), "lesson-student": ("answer", NOTEBOOK_ONLY)}
-RESERVED_NAMES = ("index", "corpus", "figures", "lesson")
 FIGURE_SUFFIXES = (".png", ".svg")
 
 
@@ -200,35 +198,6 @@ def one_line(error: BaseException) -> str:
     return text.splitlines()[-1] if text else type(error).__name__
 
 
-def safe_name(text: str) -> str:
-    """``text`` as a file name that stays in its folder: letters, digits, '.', '_' and '-',
-    no leading dot ('..' and path separators cannot climb out), never empty."""
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip(".-")[:100].strip(".-")
-    return cleaned or "article"
-
-
-def report_names(articles: list[Path]) -> dict[Path, str]:
-    """A distinct file name for each article, stable from run to run: its file stem made safe,
-    with its suffix added when other articles share the stem (to every one of them, so none
-    takes the plain name by coming first) or the stem is one of the report's own names, then a
-    number if still taken. Case is ignored, as on macOS and Windows file systems."""
-    stems = {p: safe_name(p.stem) for p in articles}
-    shared = Counter(s.lower() for s in stems.values())
-    names: dict[Path, str] = {}
-    taken: set[str] = set()
-    for path in articles:
-        name = stems[path]
-        reserved = name.lower() in RESERVED_NAMES or name.lower().startswith("lesson")
-        if shared[name.lower()] > 1 or reserved:
-            name = safe_name(f"{name}-{path.suffix.lstrip('.')}")
-        unique, number = name, 2
-        while unique.lower() in taken or unique.lower() in RESERVED_NAMES:
-            unique, number = f"{name}-{number}", number + 1
-        taken.add(unique.lower())
-        names[path] = unique
-    return names
-
-
 def check_out(out_dir: Path, inputs: list[Path], sources: list[Path]) -> None:
     """Refuse an output folder that holds the articles (it would write over them, and the
     next run would read its own reports as articles) or the project's notebooks."""
@@ -312,7 +281,7 @@ def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None
         raise AnalysisError("no articles (.txt, .md, .html) in "
                             + ", ".join(printable(str(s)) for s in sources))
     check_out(out_dir, articles, sources)
-    names = report_names(articles)
+    names = article_names(articles)
     run = Run(out_dir, articles, paths.figures_dir() if default_run else None)
     result = run.result
     for path, name in names.items():

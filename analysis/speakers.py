@@ -66,19 +66,24 @@ def display(words: Iterable[str]) -> str:
     return text.title() if text.isupper() else text
 
 
-def speaker_ids(quotes: pd.DataFrame) -> pd.Series:
+def speaker_ids(quotes: pd.DataFrame, weights: str | None = None) -> pd.Series:
     """The ``speaker_id`` of every row of a quote table (columns ``article``, ``speaker``,
-    ``speaker_kind``), computed over all its articles; aligned with its index."""
+    ``speaker_kind``), computed over all its articles; aligned with its index.
+
+    ``weights`` names a column counting the quotes each row stands for, so a table of
+    distinct speakers per article (the extracted ``speakers`` table) gives the ids its quotes
+    would."""
     rows = list(zip(quotes.index, quotes["article"], quotes["speaker"].fillna(""),
                     quotes["speaker_kind"].fillna(""), strict=True))
+    weight = dict(zip(quotes.index, quotes[weights], strict=True)) if weights else {}
     names = {index: name_words(speaker) if kind == "person" else None
              for index, _, speaker, kind in rows}
 
     # Full names: one person per first and last word, named by the most frequent form.
     forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for words in names.values():
+    for index, words in names.items():
         if words and len(words) > 1:
-            forms[_person_key(words)][display(words)] += 1
+            forms[_person_key(words)][display(words)] += weight.get(index, 1)
     full_name = {key: min(counter, key=lambda form: (-counter[form], len(form), form))
                  for key, counter in forms.items()}
     by_surname: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -94,7 +99,7 @@ def speaker_ids(quotes: pd.DataFrame) -> pd.Series:
     texts: dict[str, Counter] = defaultdict(Counter)
     for index, _, speaker, _ in rows:
         if names[index] is None and normalise(speaker):
-            texts[normalise(speaker).casefold()][normalise(speaker)] += 1
+            texts[normalise(speaker).casefold()][normalise(speaker)] += weight.get(index, 1)
     text_form = {key: counter.most_common(1)[0][0] for key, counter in texts.items()}
 
     ids = {}

@@ -6,12 +6,12 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "analysis"
 # lower layers never import higher ones
 LAYERS = [
-    {"errors", "paths", "files", "articles", "html", "passages", "lexicon"},  # text only
+    {"errors", "paths", "files", "articles", "html", "passages", "lexicon", "corpus"},  # text
     {"extensions", "syntax"},  # readings of the parse
     {"cue_model", "cues", "quotes", "hedges", "factories"},  # the components
-    {"model", "pipeline"},  # the pipeline
+    {"model", "pipeline", "parse_cache"},  # the pipeline
     {"tables", "speakers", "figures", "highlight", "notebook", "report", "cli", "benchmark",
-     "evaluate", "__main__", "__init__"},  # views, commands and evaluation
+     "evaluate", "store", "batches", "extract", "cluster", "__main__", "__init__"},  # views
 ]
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis import report
+from analysis.corpus import article_names
 from analysis.errors import AnalysisError
 
 from . import browser
@@ -257,8 +258,8 @@ def test_unusable_out_is_reported_once(tmp_path):
 ])
 def test_report_names_are_distinct_and_stable(files, expected):
     paths = [Path(f) for f in files]
-    assert list(report.report_names(paths).values()) == expected
-    assert report.report_names(paths) == report.report_names(list(paths))
+    assert list(article_names(paths).values()) == expected
+    assert article_names(paths) == article_names(list(paths))
 
 
 def test_check_out_refuses_an_input_folder(tmp_path):
