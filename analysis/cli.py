@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="articles or folders (default: the bundled corpus in data/)")
     sub.add_argument("--out", metavar="DIR", help="output folder (default: reports/)")
     sub.add_argument("--model", default="", help="spaCy pipeline name or path")
+    sub.add_argument("--jobs", type=int, default=1, metavar="N",
+                     help="article notebooks run at once (default: 1)")
     return parser
 
 
@@ -229,7 +231,9 @@ def write_extract(args) -> list[str]:
 def write_report(args) -> list[str]:
     from .report import run_report
 
-    result = run_report(args.paths, args.out, model=args.model)
+    if args.jobs < 1:
+        raise AnalysisError("--jobs must be at least 1")
+    result = run_report(args.paths, args.out, model=args.model, jobs=args.jobs)
     print(f"wrote {len(result.written)} files", file=sys.stderr)
     return result.failures
 

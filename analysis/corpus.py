@@ -100,10 +100,19 @@ def is_glob(spec: str) -> bool:
 class Corpus:
     """The articles named by one CORPUS argument (see the module's docstring)."""
 
-    def __init__(self, spec: str | Path, dayfirst: bool | None = None):
-        self.spec = str(spec)
+    def __init__(self, spec: str | Path | list[Path], dayfirst: bool | None = None):
         self.dayfirst = dayfirst
+        if isinstance(spec, (list, tuple)):  # the report's articles: files and folders
+            self.spec = " ".join(map(str, spec))
+            self.format = None
+            self.folders = [Path(p) for p in spec if Path(p).is_dir()]
+            self.paths = collect_paths(spec)
+            if not self.paths:
+                raise AnalysisError(f"{printable(self.spec)}: no articles")
+            return
+        self.spec = str(spec)
         path = Path(self.spec)
+        self.folders = [path] if path.is_dir() else []
         self.format = TABLE_FORMATS.get(path.suffix.lower()) if not is_glob(self.spec) else None
         if self.format:
             if not path.is_file():

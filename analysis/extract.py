@@ -129,8 +129,7 @@ def check_out(out: Path, corpus: Corpus) -> None:
         raise AnalysisError(f"--out {printable(str(out))}: is a file, not a folder")
     resolved = out.resolve()
     inputs = [corpus.table] if corpus.format else corpus.paths
-    spec = Path(corpus.spec)
-    folders = [spec.resolve()] if spec.is_dir() else []
+    folders = [f.resolve() for f in corpus.folders]
     for path in [*(p.resolve() for p in inputs), *folders]:
         if resolved == path or (path in folders and path in resolved.parents):
             raise AnalysisError(f"--out {printable(str(out))}: holds the articles it would "
@@ -138,22 +137,26 @@ def check_out(out: Path, corpus: Corpus) -> None:
 
 
 def start(out: Path, corpus: Corpus, settings: Settings, part_size: int,
-          log: Callable[[str], None]) -> dict:
+          log: Callable[[str], None], replace: bool = False) -> dict:
     """The manifest to go on with: the existing one when it is the same extraction, a new one
-    (old parts removed) when the analysis changed; another corpus is refused."""
+    (old parts removed) when the analysis changed; another corpus is refused unless
+    ``replace``."""
     manifest = store.read_manifest(out)
     corpus_key = corpus.fingerprint()
     key = analysis_key(settings, corpus.dayfirst)
     if manifest is not None:
-        if manifest.get("corpus_key") != corpus_key:
+        same_corpus = manifest.get("corpus_key") == corpus_key
+        if not same_corpus and not replace:
             raise AnalysisError(
                 f"--out {printable(str(out))}: holds tables of another corpus "
                 f"({printable(str(manifest.get('corpus')))}); choose another folder")
-        if manifest.get("analysis_key") == key and manifest.get("part_size") == part_size:
+        if same_corpus and manifest.get("analysis_key") == key \
+                and manifest.get("part_size") == part_size:
             return manifest
-        log("the analysis or the part size changed since these tables were written: "
-            "extracting every article again" + (" (parses from the cache)" if settings.cache
-                                               else ""))
+        log(("the analysis or the part size changed since these tables were written"
+             if same_corpus else "these tables were of another corpus")
+            + ": extracting every article again"
+            + (" (parses already made come from the cache)" if settings.cache else ""))
     for table in store.TABLES:
         for old in (out / table).glob("part-*.parquet"):
             old.unlink()
@@ -206,8 +209,9 @@ def extract(spec: str | Path, out: str | Path, n_process: int = 1, scheduler: st
             cache: str | Path | None = None, use_cache: bool = True, model: str | None = None,
             part_size: int = DEFAULT_PART_SIZE, batch_size: int = DEFAULT_BATCH_SIZE,
             dayfirst: bool | None = None, progress: bool = True,
-            log: Callable[[str], None] | None = None) -> Result:
-    """Extract every table of the corpus ``spec`` into ``out`` (see the module docstring)."""
+            log: Callable[[str], None] | None = None, replace: bool = False) -> Result:
+    """Extract every table of the corpus ``spec`` into ``out`` (see the module docstring);
+    ``replace``: tables of another corpus in ``out`` are replaced, not refused."""
     log = log or (lambda line: tqdm.write(line, file=sys.stderr))
     began = time.perf_counter()
     out = Path(out)
@@ -220,7 +224,9 @@ def extract(spec: str | Path, out: str | Path, n_process: int = 1, scheduler: st
                             f"({error.strerror or error})") from None
     cache_folder = str(Path(cache) if cache else out / CACHE_FOLDER) if use_cache else None
     settings = Settings(model=model, cache=cache_folder, batch_size=batch_size)
-    manifest = start(out, corpus, settings, part_size, log)
+    if not scheduler:
+        load_nlp(model)  # a model that cannot be loaded stops the run before it changes a file
+    manifest = start(out, corpus, settings, part_size, log, replace)
     total = len(corpus)
     manifest["articles"] = total
     done = {int(k) for k in manifest["parts"]}

@@ -22,10 +22,12 @@ import html
 from collections import defaultdict
 from dataclasses import dataclass
 
+import pandas as pd
 from spacy.tokens import Doc
 
 from .articles import Article
 from .figures import category_colour, is_loaded
+from .tables import LABEL_LEMMA, cues_frame, hedges_frame, quotes_frame
 
 SANS = "system-ui, 'Segoe UI', Arial, sans-serif"
 PAGE_STYLE = {
@@ -102,16 +104,16 @@ def hedge_style(voice_or_booster: str) -> dict:
 
 
 def source_of(quote) -> str:
-    """Who a quotation is credited to, in words: the speaker (unnamed ones marked), 'via' an
-    outlet, or why there is nobody."""
-    speaker = quote._.speaker
+    """Who a quotation (a row of the quote table) is credited to, in words: the speaker
+    (unnamed ones marked), 'via' an outlet, or why there is nobody."""
+    speaker = quote.speaker
     if speaker:
-        who = f"{speaker} (unnamed)" if quote._.speaker_kind == "anonymous" else speaker
-    elif quote._.agentless:
+        who = f"{speaker} (unnamed)" if quote.speaker_kind == "anonymous" else speaker
+    elif quote.agentless:
         who = "no source (agentless)"
     else:
         who = "unknown source"
-    return f"{who} via {quote._.via}" if quote._.via else who
+    return f"{who} via {quote.via}" if quote.via else who
 
 
 def label(text: str, colour: str, filled: bool = True, margin: dict | None = None) -> str:
@@ -127,36 +129,38 @@ def cue_colour(category: str) -> str:
     return category_colour(category).lower()
 
 
-def marks_of(doc: Doc) -> tuple[list[Mark], list[Label]]:
-    """The styled stretches and the inline labels of an analysed article."""
+def marks_of(quotes: pd.DataFrame, cues: pd.DataFrame, hedges: pd.DataFrame
+             ) -> tuple[list[Mark], list[Label]]:
+    """The styled stretches and the inline labels of an analysed article, from its tables."""
     marks, labels = [], []
-    for q in doc.spans.get("quotes", []):
-        kind = q._.kind if q._.kind in KIND_LOOK else "direct"
+    for q in quotes.itertuples():
+        kind = q.kind if q.kind in KIND_LOOK else "direct"
         source = source_of(q)
-        marks.append(Mark(q._.content_start, q._.content_end, f"q-{kind}", quote_style(kind),
+        marks.append(Mark(q.start, q.end, f"q-{kind}", quote_style(kind),
                           f"{KIND_LOOK[kind]['name']}: {source}"))
-        labels.append(Label(q._.content_start, True,
-                            label(f"{source} ▸", KIND_LOOK[kind]["colour"],
-                                  margin={"margin-right": "3px"})))
-        if q._.speaker_start is not None:
-            marks.append(Mark(q._.speaker_start, q._.speaker_end, "speaker", SPEAKER_STYLE,
-                              f"speaker: {q._.speaker} ({q._.speaker_kind})"))
-    for c in doc.spans.get("cues", []):
-        category = c._.category or "unlisted"
-        marks.append(Mark(c.start_char, c.end_char, "cue", CUE_STYLE,
-                          f"attribution cue: {c._.lemma} ({category})"))
+        labels.append(Label(q.start, True, label(f"{source} ▸", KIND_LOOK[kind]["colour"],
+                                                 margin={"margin-right": "3px"})))
+        if not pd.isna(q.speaker_start):
+            marks.append(Mark(int(q.speaker_start), int(q.speaker_end), "speaker",
+                              SPEAKER_STYLE, f"speaker: {q.speaker} ({q.speaker_kind})"))
+    for c in cues.itertuples():
+        category = c.category or "unlisted"
+        # A speaker label's row spans 'Sanders:'; the cue is its colon.
+        start = c.end - 1 if c.lemma == LABEL_LEMMA else c.start
+        marks.append(Mark(start, c.end, "cue", CUE_STYLE,
+                          f"attribution cue: {c.lemma} ({category})"))
         loaded = is_loaded(category)
-        labels.append(Label(c.end_char, False,
+        labels.append(Label(c.end, False,
                             label(category, cue_colour(category) if loaded else "#999999",
                                   filled=False, margin={"margin-left": "2px"})))
-    for h in doc.spans.get("hedges", []):
-        look = "booster" if h._.category == "booster" else h._.voice
+    for h in hedges.itertuples():
+        look = "booster" if h.category == "booster" else h.voice
         if look not in HEDGE_LOOK:
             look = "reporter"
-        who = f" ({h._.speaker})" if h._.speaker else ""
+        who = f" ({h.speaker})" if h.speaker else ""
         css_class = "booster" if look == "booster" else f"hedge-{look}"
-        marks.append(Mark(h.start_char, h.end_char, css_class, hedge_style(look),
-                          f"{h._.category.replace('_', ' ')}, {h._.voice} voice{who}"))
+        marks.append(Mark(h.start, h.end, css_class, hedge_style(look),
+                          f"{h.category.replace('_', ' ')}, {h.voice} voice{who}"))
     return marks, labels
 
 
@@ -256,9 +260,18 @@ def legend() -> str:
 
 
 def article_html(article: Article, doc: Doc, standalone: bool = True) -> str:
-    """The highlighted article: a full page when standalone (with a print stylesheet), else a
-    fragment for notebooks whose every style is inline."""
-    marks, labels = marks_of(doc)
+    """The highlighted article from its analysed Doc (see ``tables_html``)."""
+    pairs = [(article, doc)]
+    return tables_html(article, quotes_frame(pairs), cues_frame(pairs), hedges_frame(pairs),
+                       standalone)
+
+
+def tables_html(article: Article, quotes: pd.DataFrame, cues: pd.DataFrame,
+                hedges: pd.DataFrame, standalone: bool = True) -> str:
+    """The highlighted article from its rows of the quote, cue and hedge tables (extracted
+    tables draw it without spaCy): a full page when standalone (with a print stylesheet),
+    else a fragment for notebooks whose every style is inline."""
+    marks, labels = marks_of(quotes, cues, hedges)
     labels = [Label(before_opening_marks(article, x.offset), True, x.html) if x.before else x
               for x in labels]
     body = []

@@ -15,10 +15,10 @@ from typing import ClassVar
 import pandas as pd
 from spacy.language import Language
 
-from . import figures, files, paths, tables
+from . import figures, files, paths, store, tables
 from .articles import Article, collect_paths, read_article
 from .errors import AnalysisError, ModelNotFoundError, ParameterError, spreadsheet_safe
-from .highlight import article_html
+from .highlight import tables_html
 from .lexicon import categories_of
 from .model import load_nlp
 from .pipeline import analyse_many
@@ -38,6 +38,8 @@ ARTICLE_FIGURES = ("quotes_per_speaker", "attribution_verbs", "hedging_along_art
                    "sourcing_mix")
 CORPUS_FIGURES = ("quotes_per_speaker", "attribution_verbs", "sourcing_mix",
                   "corpus_comparison")
+GROUPINGS = ("", "outlet", "month")
+CORPUS_ARTICLE_COLUMNS = ("article", "words", "title", "date", "outlet")
 
 
 def _text_parameter(name: str, value) -> str:
@@ -52,6 +54,19 @@ def load_model(model) -> Language:
         return load_nlp(_text_parameter("model", model) or None)
     except ModelNotFoundError as error:
         raise ParameterError(f"parameter 'model': {error}") from None
+
+
+def tables_folder(tables) -> Path | None:
+    """The folder of extracted tables a run reads instead of parsing, or None."""
+    folder = _text_parameter("tables", tables)
+    if not folder:
+        return None
+    resolved = paths.resolve(folder)
+    try:
+        store.read_manifest(resolved) or store.missing(resolved)
+    except AnalysisError as error:
+        raise ParameterError(f"parameter 'tables': {error}") from None
+    return resolved
 
 
 def output_folder(save_to) -> Path | None:
@@ -159,17 +174,29 @@ def lexicon_notes() -> dict[tuple[str, str], str]:
 
 @dataclass
 class ArticleRun:
-    """One article analysed: tables, summaries, figures and the highlighted text."""
+    """One article analysed: tables, summaries, figures and the highlighted text. The tables
+    come from the article's parse, or from tables ``extract`` wrote (``extracted``), which
+    needs no spaCy at all."""
 
     article: Article
-    nlp: Language
+    nlp: Language | None
     save_to: Path | None = None
+    extracted: Path | None = None
     table_height: ClassVar[str | None] = "30em"
 
     @classmethod
-    def from_parameters(cls, article="", model="", save_to="") -> ArticleRun:
-        """Check the notebook's parameters; a bad one raises ParameterError with one line."""
+    def from_parameters(cls, article="", model="", save_to="", tables="") -> ArticleRun:
+        """Check the notebook's parameters; a bad one raises ParameterError with one line.
+        With ``tables`` (a folder ``extract`` wrote), ``article`` is the article's id there
+        or its file."""
         path = _text_parameter("article", article)
+        folder = tables_folder(tables)
+        if folder is not None:
+            try:
+                found = store.find_article(folder, path, paths.resolve(path) if path else None)
+            except AnalysisError as error:
+                raise ParameterError(f"parameter 'article': {error}") from None
+            return cls(found, None, output_folder(save_to), folder)
         path = paths.resolve(path) if path else paths.SAMPLE_ARTICLE
         try:
             loaded = read_article(path)
@@ -187,19 +214,26 @@ class ArticleRun:
 
     @cached_property
     def doc(self):
-        return next(analyse_many([self.article], self.nlp))[1]
+        return next(analyse_many([self.article], self.nlp or load_nlp()))[1]
+
+    def rows(self, table: str) -> pd.DataFrame:
+        """The article's rows of one table: from the extracted tables, or from its parse."""
+        if self.extracted is not None:
+            frame = store.read_table(self.extracted, table, articles=[self.article.id])
+            return frame[list(tables.COLUMNS[table])]
+        return tables.FRAMES[table]([(self.article, self.doc)])
 
     @cached_property
     def quotes(self) -> pd.DataFrame:
-        return tables.quotes_frame([(self.article, self.doc)])
+        return self.rows("quotes")
 
     @cached_property
     def cues(self) -> pd.DataFrame:
-        return tables.cues_frame([(self.article, self.doc)])
+        return self.rows("cues")
 
     @cached_property
     def hedges(self) -> pd.DataFrame:
-        return tables.hedges_frame([(self.article, self.doc)])
+        return self.rows("hedges")
 
     @property
     def speakers(self) -> pd.DataFrame:
@@ -299,7 +333,8 @@ class ArticleRun:
     def highlighted(self):
         from IPython.display import HTML
 
-        return HTML(article_html(self.article, self.doc, standalone=False))
+        return HTML(tables_html(self.article, self.quotes, self.cues, self.hedges,
+                                standalone=False))
 
     def draw(self, name: str):
         """One of ARTICLE_FIGURES as a matplotlib Figure titled with the article."""
@@ -330,15 +365,28 @@ class ArticleRun:
 
 @dataclass
 class CorpusRun:
-    """Every article of a corpus analysed together; unreadable articles are listed, not fatal."""
+    """Every article of a corpus analysed together: parsed here, or read from the tables
+    ``extract`` wrote. Unreadable articles are listed, not fatal. ``group_by`` ('outlet' or
+    'month') compares the groups of articles."""
 
-    articles: list[Article]
+    articles: pd.DataFrame  # one row per article: article, words, title, date, outlet
+    quotes: pd.DataFrame
+    cues: pd.DataFrame
+    hedges: pd.DataFrame
     failures: list[str]
-    nlp: Language
     save_to: Path | None = None
+    group_by: str = ""
 
     @classmethod
-    def from_parameters(cls, corpus="", model="", save_to="") -> CorpusRun:
+    def from_parameters(cls, corpus="", model="", save_to="", tables="",
+                        group_by="") -> CorpusRun:
+        group_by = _text_parameter("group_by", group_by)
+        if group_by not in GROUPINGS:
+            raise ParameterError(f"parameter 'group_by': {group_by!r} is none of "
+                                 + ", ".join(repr(g) for g in GROUPINGS))
+        folder = tables_folder(tables)
+        if folder is not None:
+            return cls.from_tables(folder, output_folder(save_to), group_by)
         if isinstance(corpus, (list, tuple)):
             sources = [paths.resolve(_text_parameter("corpus", p)) for p in corpus]
         else:
@@ -356,27 +404,29 @@ class CorpusRun:
         if not articles:
             raise ParameterError("parameter 'corpus': no readable article in "
                                  + ", ".join(p.name for p in sources))
-        return cls(articles, failures, load_model(model), output_folder(save_to))
+        pairs = list(analyse_many(articles, load_model(model)))
+        listed = pd.DataFrame([{
+            "article": a.id, "words": a.word_count, "title": a.title,
+            "date": a.date.isoformat() if a.date else None,
+            "outlet": a.metadata.get("sitename") or None} for a in articles])
+        return cls(listed, tables.quotes_frame(pairs), tables.cues_frame(pairs),
+                   tables.hedges_frame(pairs), failures, output_folder(save_to), group_by)
 
-    @cached_property
-    def pairs(self):
-        return list(analyse_many(self.articles, self.nlp))
-
-    @cached_property
-    def quotes(self) -> pd.DataFrame:
-        return tables.quotes_frame(self.pairs)
-
-    @cached_property
-    def cues(self) -> pd.DataFrame:
-        return tables.cues_frame(self.pairs)
-
-    @cached_property
-    def hedges(self) -> pd.DataFrame:
-        return tables.hedges_frame(self.pairs)
+    @classmethod
+    def from_tables(cls, folder: Path, save_to: Path | None = None,
+                    group_by: str = "") -> CorpusRun:
+        """The corpus as ``extract`` wrote it (its articles' text is not read)."""
+        errors = store.read_table(folder, "errors")
+        return cls(
+            store.read_table(folder, "articles", columns=list(CORPUS_ARTICLE_COLUMNS)),
+            *(store.read_table(folder, t)[list(tables.COLUMNS[t])]
+              for t in ("quotes", "cues", "hedges")),
+            [f"{s}: {e}" for s, e in zip(errors["source"], errors["error"], strict=True)],
+            save_to, group_by)
 
     @property
     def words(self) -> int:
-        return sum(a.word_count for a in self.articles)
+        return int(self.articles["words"].sum())
 
     def intro(self):
         """How big the corpus is, and which files could not be read (as Markdown)."""
@@ -395,17 +445,26 @@ class CorpusRun:
 
     def per_article(self) -> pd.DataFrame:
         """One row per article: size, quotes by kind, named vs unnamed sources, hedging."""
+        return self.compared(self.articles["article"], "article", speakers="speaker")
+
+    def compared(self, groups: pd.Series, name: str, speakers: str) -> pd.DataFrame:
+        """One row per group of articles (``groups``, aligned with the articles table):
+        size, quotes by kind, distinct ``speakers``, unnamed sources, hedging by voice."""
+        group_of = dict(zip(self.articles["article"], groups, strict=True))
+        words = self.articles.groupby(groups.to_numpy(), sort=False)["words"].sum()
+        quotes = self.quotes.assign(_group=self.quotes["article"].map(group_of))
+        hedges = self.hedges.assign(_group=self.hedges["article"].map(group_of))
         rows = []
-        for article in self.articles:
-            q = self.quotes[self.quotes["article"] == article.id]
-            h = self.hedges[self.hedges["article"] == article.id]
-            per_100 = 100 / max(article.word_count, 1)
+        for group, count in words.items():
+            q = quotes[quotes["_group"] == group]
+            h = hedges[hedges["_group"] == group]
+            per_100 = 100 / max(int(count), 1)
             rows.append({
-                "article": article.id, "words": article.word_count,
+                name: group, "words": int(count),
                 "word for word": int((q["kind"] == "direct").sum()),
                 "partly quoted": int((q["kind"] == "partial").sum()),
                 "paraphrased": int((q["kind"] == "indirect").sum()),
-                "speakers": q["speaker"].replace("", pd.NA).nunique(),
+                "speakers": q[speakers].replace("", pd.NA).nunique(),
                 "no named source": percent(q["speaker_kind"].isin(UNNAMED_KINDS).mean())
                 if len(q) else "0%",
                 "reporter's hedges per 100 words": round(
@@ -417,6 +476,34 @@ class CorpusRun:
 
     def per_article_table(self) -> Table:
         return Table(self.per_article())
+
+    def groups(self) -> pd.DataFrame:
+        """The corpus by outlet or by month (``group_by``), with each group's articles and
+        its most quoted people; empty when the run is not grouped."""
+        if not self.group_by:
+            return pd.DataFrame()
+        if self.group_by == "outlet":
+            keys = self.articles["outlet"].fillna("").replace("", "(no outlet)")
+        else:
+            keys = self.articles["date"].fillna("").str[:7].replace("", "(no date)")
+        table = self.compared(keys.reset_index(drop=True), self.group_by, "speaker_id")
+        counts = keys.value_counts()
+        group_of = dict(zip(self.articles["article"], keys, strict=True))
+        named = self.quotes[self.quotes["speaker_kind"] == "person"]
+        top = named.groupby(named["article"].map(group_of))["speaker_id"].agg(
+            lambda s: ", ".join(s.value_counts().index[:3]))
+        table.insert(1, "articles", table[self.group_by].map(counts).astype(int))
+        table["most quoted people"] = table[self.group_by].map(top).fillna("")
+        return table.sort_values(self.group_by, kind="stable").reset_index(drop=True)
+
+    def group_table(self):
+        """The groups as a table, or a line saying how to ask for them."""
+        if not self.group_by:
+            from IPython.display import Markdown
+
+            return Markdown("*Not grouped: set `group_by` to 'outlet' or 'month' to compare "
+                            "outlets or months.*")
+        return Table(self.groups())
 
     def speaker_table(self) -> Table:
         s = self.speakers
@@ -441,7 +528,8 @@ class CorpusRun:
             "sourcing_mix": lambda: figures.sourcing_mix(self.quotes, title),
             "corpus_comparison": lambda: figures.corpus_comparison(
                 self.quotes, self.cues, self.hedges, title,
-                words={a.id: a.word_count for a in self.articles}),
+                words=dict(zip(self.articles["article"], self.articles["words"],
+                               strict=True))),
         }
         return draw[known_figure(name, CORPUS_FIGURES)]()
 
@@ -452,10 +540,11 @@ class CorpusRun:
     def save_tables(self) -> list[Path]:
         if self.save_to is None:
             return []
-        return write_tables(self.save_to, {
-            "articles": self.per_article(), "quotes": self.quotes, "speakers": self.speakers,
-            "cues": self.cues, "hedges": self.hedges,
-        })
+        named = {"articles": self.per_article(), "quotes": self.quotes,
+                 "speakers": self.speakers, "cues": self.cues, "hedges": self.hedges}
+        if self.group_by:
+            named[f"by_{self.group_by}"] = self.groups()
+        return write_tables(self.save_to, named)
 
 
 class LessonRun(ArticleRun):

@@ -1,5 +1,7 @@
-"""Regenerate reports: papermill runs the article notebook for every article, then the corpus
-notebook and the lesson; nbconvert writes each as code-free HTML; an index links them all.
+"""Regenerate reports: every article is extracted once (``extract``: one parse each, tables as
+Parquet), then papermill runs the article notebook for every article on its rows of those
+tables (no spaCy in those kernels, several at once with ``jobs``), the corpus notebook on the
+same tables, and the lesson; nbconvert writes each as code-free HTML; an index links them all.
 
 What a run promises:
 - it never writes over an input and refuses an output folder that holds its inputs;
@@ -14,6 +16,8 @@ What a run promises:
 Layout of the output folder (``reports/`` by default)::
 
     index.html                    every report, one line per article
+    tables/                       every article's tables as Parquet (see ``store``)
+    .parses/                      the parses kept for the next run (``parse_cache``)
     <name>.html, <name>.ipynb     one article: code-free HTML and the executed notebook
     <name>/                       its tables as CSV and its figures as PNG and SVG
     corpus.html, corpus.ipynb, corpus/
@@ -35,16 +39,18 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
 from tqdm import tqdm
 
-from . import files, paths
-from .articles import collect_paths, read_article
-from .corpus import article_names
+from . import files, paths, store
+from .articles import collect_paths
+from .corpus import article_ids, article_names
 from .errors import FORMULA_STARTS, AnalysisError, printable
+from .extract import extract
 
 ARTICLE_NOTEBOOK = "article.ipynb"
 CORPUS_NOTEBOOK = "corpus.ipynb"
@@ -55,6 +61,11 @@ NOTEBOOK_ONLY = "notebook-only"
 # the answers nor the notes to the teacher who runs it).
 LESSON_VERSIONS = {"lesson-teacher": (), "lesson-student": ("answer", NOTEBOOK_ONLY)}
 FIGURE_SUFFIXES = (".png", ".svg")
+# Where a run extracts every article's tables once (Parquet, see ``store``); the notebooks
+# read their rows there instead of parsing again.
+TABLES_FOLDER = "tables"
+# Parses kept from run to run (``parse_cache``), so a changed rule re-renders quickly.
+PARSE_CACHE = ".parses"
 
 
 @dataclass
@@ -140,21 +151,23 @@ def execute(notebook: Path, output: Path, parameters: dict, cwd: Path) -> None:
     )
 
 
-def retarget(notebook: Path, staged: str, final: str) -> None:
-    """Make a notebook executed in the scratch folder say where its files end up: its
-    ``save_to`` parameter and papermill's paths, none of them absolute."""
+def retarget(notebook: Path, moves: dict[str, str], name: str) -> None:
+    """Make a notebook executed in the scratch folder say where its files end up (``moves``:
+    each staged path and its final one, as its parameters give them) and papermill's paths,
+    none of them absolute."""
     import nbformat
 
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
-            cell.source = cell.source.replace(repr(staged), repr(final)) \
-                .replace(f'"{staged}"', f'"{final}"')
+            for staged, final in moves.items():
+                cell.source = cell.source.replace(repr(staged), repr(final)) \
+                    .replace(f'"{staged}"', f'"{final}"')
     meta = nb.metadata.get("papermill", {})
-    meta["parameters"] = {k: final if v == staged else v
+    meta["parameters"] = {k: moves.get(v, v) if isinstance(v, str) else v
                           for k, v in meta.get("parameters", {}).items()}
     meta["input_path"] = f"notebooks/{Path(meta.get('input_path', '')).name}"
-    meta["output_path"] = f"{final}.ipynb"
+    meta["output_path"] = f"{name}.ipynb"
     files.write_text(notebook, nbformat.writes(nb))
 
 
@@ -231,6 +244,24 @@ class Run:
             raise AnalysisError(f"--out {printable(str(out_dir))}: cannot write reports there "
                                 f"({error.strerror or error})") from None
 
+    @property
+    def tables(self) -> Path:
+        """Where this run extracts its tables; published as ``tables/`` at the end."""
+        return self.scratch / TABLES_FOLDER
+
+    def publish_tables(self) -> None:
+        """The extracted tables in place of the previous run's: each file atomically, the
+        manifest last, then the parts no longer listed removed."""
+        target = self.out_dir / TABLES_FOLDER
+        staged = sorted(p for p in self.tables.rglob("*") if p.is_file())
+        manifest = self.tables / store.MANIFEST
+        for path in [p for p in staged if p != manifest] + [manifest]:
+            self.publish(path, target / path.relative_to(self.tables))
+        kept = {target / p.relative_to(self.tables) for p in staged}
+        for old in target.rglob("part-*.parquet"):
+            if old not in kept:
+                old.unlink()
+
     def close(self) -> None:
         shutil.rmtree(self.scratch, ignore_errors=True)
 
@@ -254,7 +285,8 @@ class Run:
         if save:
             parameters = {**parameters, "save_to": relative(staged, self.out_dir)}
         execute(paths.NOTEBOOKS_DIR / notebook, executed, parameters, cwd=self.out_dir)
-        retarget(executed, relative(staged, self.out_dir), name)
+        retarget(executed, {relative(staged, self.out_dir): name,
+                            relative(self.tables, self.out_dir): TABLES_FOLDER}, name)
         ready: list[tuple[Path, Path]] = []
         for version, hidden in (versions or {name: ()}).items():
             copy = without_tags(executed, self.scratch / f"{version}.v.ipynb", hidden)
@@ -270,8 +302,10 @@ class Run:
 
 
 def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None,
-               model: str = "", progress: bool = True, log=None) -> ReportResult:
-    """Report on each article in ``sources`` (files or folders; default ``data/``)."""
+               model: str = "", progress: bool = True, log=None, jobs: int = 1) -> ReportResult:
+    """Report on each article in ``sources`` (files or folders; default ``data/``): one
+    extraction of every article into ``tables/``, then a notebook per article reading its
+    rows there (``jobs`` kernels at once), the corpus notebook and the lesson."""
     log = log or (lambda line: tqdm.write(line, file=sys.stderr))
     sources = [Path(s) for s in sources] or [paths.DATA_DIR]
     out_dir = Path(out) if out else paths.REPORTS_DIR
@@ -282,6 +316,7 @@ def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None
                             + ", ".join(printable(str(s)) for s in sources))
     check_out(out_dir, articles, sources)
     names = article_names(articles)
+    ids = article_ids(articles)
     run = Run(out_dir, articles, paths.figures_dir() if default_run else None)
     result = run.result
     for path, name in names.items():
@@ -291,45 +326,53 @@ def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None
     done: dict[Path, str] = {}
     reasons: dict[Path, str] = {}  # why an article failed, without its path
     others: list[str] = []  # the corpus or the lesson failed
-    steps = len(articles) + 2
-    bar = tqdm(total=steps, desc="reports", unit="notebook", disable=not progress,
-               file=sys.stderr)
     try:
         with interruptible():
-            for path, name in names.items():
-                bar.set_postfix_str(printable(path.name))
-                try:
-                    read_article(path)  # a clear one-line reason before starting a kernel
-                    run.notebook(ARTICLE_NOTEBOOK, name,
-                                 {"article": relative(path, out_dir), "model": model})
-                    done[path] = name
-                except AnalysisError as error:
-                    reasons[path] = getattr(error, "reason", str(error))
-                    result.failures.append(str(error))
-                except Exception as error:  # a notebook failure: report it, go on with the batch
-                    reasons[path] = one_line(error)
-                    result.failures.append(f"{printable(str(path))}: {reasons[path]}")
-                bar.update()
-            if done:
-                bar.set_postfix_str("corpus")
-                try:
-                    run.notebook(CORPUS_NOTEBOOK, "corpus",
-                                 {"corpus": [relative(p, out_dir) for p in done], "model": model})
-                except Exception as error:
-                    others.append(f"corpus: {one_line(error)}")
-                bar.update()
-                bar.set_postfix_str("lesson")
-                sample = paths.SAMPLE_ARTICLE.resolve()
-                lesson_article = next((p for p in done if p.resolve() == sample), next(iter(done)))
-                try:
-                    run.notebook(LESSON_NOTEBOOK, "lesson",
-                                 {"article": relative(lesson_article, out_dir), "model": model},
-                                 save=False, versions=LESSON_VERSIONS)
-                except Exception as error:
-                    others.append(f"lesson: {one_line(error)}")
-                bar.update()
+            extract(articles, run.tables, cache=out_dir / PARSE_CACHE, model=model or None,
+                    progress=progress, log=log)
+            failed = store.read_table(run.tables, "errors", columns=["article", "error"])
+            reasons.update((path, reason) for path in articles
+                           for reason in failed["error"][failed["article"] == ids[path]])
+            result.failures += [f"{printable(str(p))}: {r}" for p, r in reasons.items()]
+            todo = [p for p in articles if p not in reasons]
+            bar = tqdm(total=len(todo) + 2, desc="reports", unit="notebook",
+                       disable=not progress, file=sys.stderr)
+            try:
+                def report_article(path: Path) -> None:
+                    try:
+                        run.notebook(ARTICLE_NOTEBOOK, names[path],
+                                     {"article": ids[path],
+                                      "tables": relative(run.tables, out_dir)})
+                        done[path] = names[path]
+                    except Exception as error:  # a notebook failure: listed, the batch goes on
+                        reasons[path] = one_line(error)
+                        result.failures.append(f"{printable(str(path))}: {reasons[path]}")
+                    bar.update()
+
+                in_parallel(report_article, todo, jobs)
+                if done:
+                    bar.set_postfix_str("corpus")
+                    try:
+                        run.notebook(CORPUS_NOTEBOOK, "corpus",
+                                     {"tables": relative(run.tables, out_dir)})
+                    except Exception as error:
+                        others.append(f"corpus: {one_line(error)}")
+                    bar.update()
+                    bar.set_postfix_str("lesson")
+                    sample = paths.SAMPLE_ARTICLE.resolve()
+                    lesson = next((p for p in articles if p in done and p.resolve() == sample),
+                                  next(p for p in articles if p in done))
+                    try:
+                        run.notebook(LESSON_NOTEBOOK, "lesson",
+                                     {"article": relative(lesson, out_dir), "model": model},
+                                     save=False, versions=LESSON_VERSIONS)
+                    except Exception as error:
+                        others.append(f"lesson: {one_line(error)}")
+                    bar.update()
+                    run.publish_tables()
+            finally:
+                bar.close()
     finally:
-        bar.close()
         run.close()
     result.failures += others
     index = write_index(out_dir, names, reasons, others)
@@ -337,6 +380,25 @@ def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None
     log(f"{len(done)} of {len(names)} articles reported; open {printable(str(index))}"
         + (f"; figures in {printable(str(run.figures_root))}" if run.figures_root else ""))
     return result
+
+
+def in_parallel(task, items: list, jobs: int) -> None:
+    """``task(item)`` for every item, ``jobs`` at a time (each runs a kernel, a process of its
+    own, so threads suffice). On Ctrl-C the items not started are dropped, and the kernels
+    running are stopped at once (``INTERRUPTED``)."""
+    if jobs <= 1:
+        for item in items:
+            task(item)
+        return
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="report") as pool:
+        futures = [pool.submit(task, item) for item in items]
+        try:
+            for future in futures:
+                future.result()
+        except KeyboardInterrupt:
+            INTERRUPTED.set()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 def read_summary(folder: Path) -> dict:

@@ -14,6 +14,7 @@ place: an interrupted run never leaves a part that looks complete but is not.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -23,6 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import files
+from .articles import Article, article_from_html, parse_text
 from .errors import AnalysisError, printable
 
 # Raised when a column is added, removed, renamed or changes type: readers check it.
@@ -146,16 +148,42 @@ def part_paths(folder: Path, table: str, manifest: dict) -> list[Path]:
     return [folder / table / part_name(n) for n in sorted(int(k) for k in manifest["parts"])]
 
 
+def missing(folder: Path):
+    raise AnalysisError(f"{printable(str(folder))}: no extracted tables here "
+                        f"(no {MANIFEST}; run `python -m analysis extract`)")
+
+
+def find_article(folder: Path, given: str, path: Path | None = None) -> Article:
+    """An extracted article, by its id or by the file it was read from, rebuilt from the text
+    the articles table keeps (offsets in every table index it)."""
+    ids = read_table(folder, "articles", columns=["article", "source"])
+    match = ids[ids["article"] == given]
+    if match.empty and path is not None:
+        sources = [Path(s).resolve() == path for s in ids["source"].fillna("")]
+        match = ids[sources]
+    if match.empty:
+        raise AnalysisError(f"{printable(given)}: not among the {len(ids)} articles of "
+                            f"{printable(str(folder))}")
+    found = read_table(folder, "articles", articles=[match["article"].iloc[0]]).iloc[0]
+    row = {k: None if pd.isna(v) else v for k, v in found.items()}
+    text, source = row["text"], row["source"] or ""
+    if row["format"] == "html":
+        article = article_from_html(text, row["article"], source=source)
+    else:
+        article = parse_text(text, row["article"], source=source)
+    article.encoding = row["encoding"] or ""
+    article.date_raw = row["date_raw"] or article.date_raw
+    article.date = dt.date.fromisoformat(row["date"]) if row["date"] else article.date
+    return article
+
+
 def read_table(folder: str | Path, table: str, columns: list[str] | None = None,
                articles: Iterable[str] | None = None) -> pd.DataFrame:
     """One extracted table as a DataFrame: only the parts the manifest lists as done, only
     ``columns`` when given, only the rows of ``articles`` when given. Offsets and counts are
     nullable integers, as in the command line's tables."""
     folder = Path(folder)
-    manifest = read_manifest(folder)
-    if manifest is None:
-        raise AnalysisError(f"{printable(str(folder))}: no extracted tables here "
-                            f"(no {MANIFEST}; run `python -m analysis extract`)")
+    manifest = read_manifest(folder) or missing(folder)
     if table not in TABLE_FIELDS:
         raise AnalysisError(f"no table {table!r}; the tables are {', '.join(TABLES)}")
     paths = [p for p in part_paths(folder, table, manifest) if p.exists()]

@@ -179,3 +179,7 @@ def hedge_summary(hedges: pd.DataFrame, words: int) -> pd.DataFrame:
     table["per_100_words"] = (100 * table["count"] / max(words, 1)).round(2)
     return table.sort_values(["voice", "count"], ascending=[False, False], kind="stable") \
         .reset_index(drop=True)
+
+
+COLUMNS = {"quotes": QUOTE_COLUMNS, "cues": CUE_COLUMNS, "hedges": HEDGE_COLUMNS}
+FRAMES = {"quotes": quotes_frame, "cues": cues_frame, "hedges": hedges_frame}

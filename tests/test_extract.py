@@ -263,3 +263,51 @@ def test_several_processes_give_the_same_tables(corpus, extracted, tmp_path, opt
     assert "Traceback" not in run.stderr
     for table, frame in tables_of(out).items():
         assert same(frame, tables_of(extracted)[table]), table
+
+
+def test_article_notebook_from_tables_loads_no_model(extracted, nlp):
+    """The article notebook's run on extracted tables, in a fresh interpreter: every cell's
+    output, and spaCy's model never loaded."""
+    script = f"""
+import sys
+from analysis.model import load_nlp
+from analysis.notebook import ARTICLE_FIGURES, ArticleRun
+run = ArticleRun.from_parameters(article="isis-threatens-hamas", tables={str(extracted)!r})
+run.summary(); page = run.highlighted().data; run.quote_table(); run.speaker_table()
+figures = [run.figure(name) for name in ARTICLE_FIGURES]
+assert all(f._repr_png_() for f in figures)
+assert load_nlp.cache_info().currsize == 0
+assert not [m for m in sys.modules if m.startswith("en_core_web")]
+print(page)
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    from analysis.articles import read_article
+    from analysis.highlight import article_html
+    from analysis.pipeline import analyse
+
+    article = read_article(DATA / "isis-threatens-hamas.txt")
+    assert done.stdout.strip() == article_html(article, analyse(article, nlp),
+                                               standalone=False).strip()
+
+
+def test_corpus_from_tables_by_outlet_and_month(tmp_path, capsys):
+    from analysis.notebook import CorpusRun
+
+    texts = [(DATA / name).read_text(encoding="utf-8")
+             for name in ("city-council-budget.txt", "isis-threatens-hamas.txt")]
+    pd.DataFrame({"text": texts * 2, "outlet": ["Gazette", "Herald", "Herald", ""],
+                  "date": ["2016-09-30", "2016-10-02", "2016-10-20", ""]}
+                 ).to_json(tmp_path / "news.jsonl", orient="records", lines=True)
+    assert run_cli(capsys, tmp_path / "news.jsonl", "--out", tmp_path / "out")[0] == 0
+    by_outlet = CorpusRun.from_parameters(tables=str(tmp_path / "out"), group_by="outlet")
+    groups = by_outlet.groups().set_index("outlet")
+    assert groups["articles"].to_dict() == {"(no outlet)": 1, "Gazette": 1, "Herald": 2}
+    quotes = store.read_table(tmp_path / "out", "quotes")
+    herald = quotes[quotes["article"].isin(["news-2", "news-3"])]
+    assert groups.loc["Herald", "paraphrased"] == (herald["kind"] == "indirect").sum()
+    by_month = CorpusRun.from_parameters(tables=str(tmp_path / "out"), group_by="month")
+    assert by_month.groups()["month"].tolist() == ["(no date)", "2016-09", "2016-10"]
+    assert "Sami Abu Zuhri" in by_month.groups().set_index("month").loc[
+        "2016-10", "most quoted people"]

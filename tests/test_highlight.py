@@ -27,6 +27,7 @@ from analysis.highlight import (
     styled,
 )
 from analysis.pipeline import analyse
+from analysis.tables import quotes_frame
 from tests import browser
 
 # CSS properties JupyterLab 4's HTML sanitiser keeps in untrusted output (a subset of its
@@ -107,10 +108,9 @@ def test_every_style_survives_jupyterlabs_sanitiser(fragment):
 
 
 def test_each_quote_is_labelled_with_its_speaker(sample, fragment):
-    article, doc = sample
-    quotes = list(doc.spans["quotes"])
+    quotes = quotes_frame([sample])
     shown = labels(fragment)
-    expected = [f"{source_of(q)} ▸" for q in quotes]
+    expected = [f"{source_of(q)} ▸" for q in quotes.itertuples()]
     assert sorted(x for x in shown if x.endswith("▸")) == sorted(expected)
     assert "Sami Abu Zuhri ▸" in shown
     assert any("via Reuters" in x for x in shown)

@@ -12,9 +12,9 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis import report
+from analysis import report, store
 from analysis.corpus import article_names
-from analysis.errors import AnalysisError
+from analysis.errors import AnalysisError, ModelNotFoundError
 
 from . import browser
 from .conftest import ROOT
@@ -66,11 +66,28 @@ def articles(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def reported(articles, tmp_path_factory):
-    """One report run over the hostile folder: (output folder, result)."""
+    """One report run over the hostile folder, two article notebooks at a time: (output
+    folder, result)."""
     out = tmp_path_factory.mktemp("run") / "reports"
     result = report.run_report([articles, articles / "...txt"], out, progress=False,
-                               log=lambda line: None)
+                               log=lambda line: None, jobs=2)
     return out, result
+
+
+def test_articles_are_extracted_once_and_reported_from_the_tables(reported):
+    out, _ = reported
+    tables = out / "tables"
+    assert store.read_manifest(tables)["complete"]
+    quotes = store.read_table(tables, "quotes")
+    for name, article in (("story-txt", "story-txt"), ("story-html", "story-html")):
+        nb = nbformat.read(out / f"{name}.ipynb", as_version=4)
+        injected = next(c.source for c in nb.cells
+                        if "injected-parameters" in c.metadata.get("tags", []))
+        assert f'article = "{article}"' in injected and 'tables = "tables"' in injected
+        shown = pd.read_csv(out / name / "quotes.csv")
+        assert shown["content"].tolist() == \
+            quotes[quotes["article"] == article]["content"].tolist()
+    assert not [p for p in out.iterdir() if p.name.startswith(".report-")]
 
 
 def test_colliding_stems_get_distinct_names_and_are_reported(reported):
@@ -184,12 +201,22 @@ def test_pages_in_a_browser(reported, tmp_path, page, expected):
         assert dom.count("data:image/png;base64") >= 2  # the figures are drawn
 
 
-def test_failed_rerun_keeps_previous_outputs(reported, articles, tmp_path):
+def test_failed_rerun_keeps_previous_outputs(reported, articles, monkeypatch):
     out, _ = reported
     before = snapshot(out)
-    # The same article, now with a pipeline that cannot be loaded: its notebook fails.
+
+    class CellFailed(Exception):  # as papermill reports an exception raised in a cell
+        ename, evalue = "ParameterError", "parameter 'article': cannot be used"
+
+    def broken(notebook, output, parameters, cwd):
+        if notebook.name == report.ARTICLE_NOTEBOOK:
+            raise CellFailed
+        execute(notebook, output, parameters, cwd)
+
+    execute = report.execute
+    monkeypatch.setattr(report, "execute", broken)
     result = report.run_report([articles / "story.txt", articles / "story.html"], out,
-                               model="no_such_pipeline", progress=False, log=lambda line: None)
+                               progress=False, log=lambda line: None)
     assert len(result.failures) == 2
     assert all("ParameterError" in f for f in result.failures)
     after = snapshot(out)
@@ -198,6 +225,16 @@ def test_failed_rerun_keeps_previous_outputs(reported, articles, tmp_path):
     index = after["index.html"].decode()
     assert index.count("this run failed: ParameterError") == 2
     assert str(articles) not in index  # the reason, without the article's full path
+    assert not [p for p in out.iterdir() if p.name.startswith(".report-")]
+
+
+def test_model_that_cannot_be_loaded_changes_nothing(reported, articles):
+    out, _ = reported
+    before = snapshot(out)
+    with pytest.raises(ModelNotFoundError):
+        report.run_report([articles / "story.txt"], out, model="no_such_pipeline",
+                          progress=False, log=lambda line: None)
+    assert snapshot(out) == before
     assert not [p for p in out.iterdir() if p.name.startswith(".report-")]
 
 
