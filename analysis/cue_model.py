@@ -118,7 +118,7 @@ def cue_features(span: Span, rule: bool, head_category: str,
                  sentences: Sentences | None = None) -> list[str]:
     """The features of one candidate cue (see module docstring); ``sentences`` is the doc's
     sentence index, made once per doc by the caller."""
-    sentences = sentences or Sentences(span.doc)
+    sentences = sentences or Sentences.of_doc(span.doc)
     token = span.root
     lemma, category, kind = span._.lemma, span._.category, span._.kind
     features = [

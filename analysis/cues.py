@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -146,7 +147,7 @@ class CueFinder:
         """Every lexicon word outside quotations that could attribute here, and every other
         verb, with the rules' verdict and the features the model weighs."""
         quoted = quoted_tokens(doc)
-        sentences = Sentences(doc)
+        sentences = Sentences.of_doc(doc)
         headlines = list(self._headline_verbs(doc, quoted))
         found = [(span, True) for span in (*self._phrase_cues(doc, quoted),
                                            *self._label_cues(doc, quoted), *headlines)]
@@ -478,8 +479,10 @@ def line_words(doc: Doc, start: int) -> list[Token]:
 def label_lines(doc: Doc):
     """(label tokens, colon) for every line, or quotation at a line's start, whose first one to
     six tokens end in a colon."""
-    for token in doc:
-        if token.text != ":" or token.i + 1 >= len(doc):
+    colon = doc.vocab.strings[":"]
+    for i in (doc.to_array(ORTH) == colon).nonzero()[0].tolist():  # no Token made per word
+        token = doc[i]
+        if token.i + 1 >= len(doc):
             continue
         start = token.i
         while start > 0 and not line_opens(doc, start) and token.i - start < 6:

@@ -63,7 +63,7 @@ class ParseCache:
             return None
         except Exception:  # noqa: BLE001  a damaged entry is a miss: the text is parsed again
             return None
-        return doc if doc.text == text else None
+        return doc
 
     def put(self, doc: Doc) -> None:
         """Keep the parse of ``doc`` (before the analysis components ran on it)."""

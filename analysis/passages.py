@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import astuple, dataclass
+from weakref import WeakKeyDictionary
 
 from .articles import paragraph_spans
 
@@ -146,6 +147,17 @@ def single_quoted(text: str, paragraphs: list[tuple[int, int]], doubles: list[Pa
 
 
 PASSAGES_KEY = "analysis_passages"
+# Each doc's text, for as long as the doc lives.
+_TEXTS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def doc_text(doc) -> str:
+    """A doc's text, joined once: spaCy joins every token's text again on each ``doc.text``."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
+
 
 
 def passages_of(doc) -> tuple[list[tuple[int, int]], list[Passage]]:
@@ -153,8 +165,9 @@ def passages_of(doc) -> tuple[list[tuple[int, int]], list[Passage]]:
     plain tuples (so they survive multiprocessing) for every component that reads them."""
     stored = doc.user_data.get(PASSAGES_KEY)
     if stored is None:
-        paragraphs = paragraph_spans(doc.text)
-        stored = (paragraphs, [astuple(p) for p in find_passages(doc.text, paragraphs)])
+        text = doc_text(doc)
+        paragraphs = paragraph_spans(text)
+        stored = (paragraphs, [astuple(p) for p in find_passages(text, paragraphs)])
         doc.user_data[PASSAGES_KEY] = stored
     paragraphs, fields = stored
     return list(paragraphs), [Passage(*f) for f in fields]

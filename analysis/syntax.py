@@ -6,13 +6,18 @@ Nothing here knows about quotes, cues or hedges; the components build on it.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from weakref import WeakKeyDictionary
 
+import numpy
+from spacy.attrs import IS_QUOTE, SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import word_list
 
 PERSONAL_PRONOUNS = word_list("personal_pronouns")
+# Each doc's sentence index, for as long as the doc lives.
+_SENTENCES: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def is_name(token: Token) -> bool:
@@ -96,18 +101,34 @@ def longest_matches(matcher: PhraseMatcher, doc: Doc,
 
 class Sentences:
     """Each token's sentence start and end and whether that sentence holds a quotation mark,
-    computed in one pass over the doc: ``token.sent`` walks the sentence on every call, which
-    on a long sentence makes a loop over its tokens quadratic."""
+    read off the doc's arrays in one pass and kept per doc (``of_doc``): ``token.sent`` walks
+    the sentence on every call, which on a long sentence makes a loop over its tokens
+    quadratic, and ``doc.sents`` makes a Token object of every word."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
         self.starts: list[int] = [0] * len(doc)
         self.ends: list[int] = [0] * len(doc)
         self.quoted: dict[int, bool] = {}
-        for sentence in doc.sents:
-            self.quoted[sentence.start] = any(t.is_quote for t in sentence)
-            for i in range(sentence.start, sentence.end):
-                self.starts[i], self.ends[i] = sentence.start, sentence.end
+        if not len(doc):
+            return
+        flags = doc.to_array([SENT_START, IS_QUOTE])
+        opens = flags[:, 0] == 1
+        opens[0] = True
+        bounds = numpy.append(numpy.flatnonzero(opens), len(doc))
+        lengths = numpy.diff(bounds)
+        quotes = numpy.add.reduceat(flags[:, 1], bounds[:-1])
+        self.starts = numpy.repeat(bounds[:-1], lengths).tolist()
+        self.ends = numpy.repeat(bounds[1:], lengths).tolist()
+        self.quoted = dict(zip(bounds[:-1].tolist(), (quotes > 0).tolist(), strict=True))
+
+    @classmethod
+    def of_doc(cls, doc: Doc) -> Sentences:
+        """The doc's index, made on the first call."""
+        index = _SENTENCES.get(doc)
+        if index is None:
+            index = _SENTENCES[doc] = cls(doc)
+        return index
 
     def of(self, token: Token) -> Span:
         return self.doc[self.starts[token.i]:self.ends[token.i]]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..passages import SENTENCE_END, Passage, passages_of
+from ..passages import SENTENCE_END, Passage, doc_text, passages_of
 from ..syntax import Sentences
 
 
@@ -60,7 +60,7 @@ class DocContext:
     settings: Settings = field(default_factory=Settings)
 
     def __post_init__(self) -> None:
-        self.text = self.doc.text
+        self.text = doc_text(self.doc)
         self.paragraphs, self.passages = passages_of(self.doc)
         self.paragraph_starts = [s for s, _ in self.paragraphs]
         self.quoted_totals = []  # characters quoted before each merged passage content
@@ -77,7 +77,7 @@ class DocContext:
         self.crediting_cues: dict[int, list] = {}
         self.cues_above: dict[int, tuple] = {}
         self.speakers: dict[tuple[int, int], tuple[Token | None, bool]] = {}
-        self.sentences = Sentences(self.doc)
+        self.sentences = Sentences.of_doc(self.doc)
         self.sentence_cues: dict[int, list[Span]] = {}
         for cue in self.cues:
             self.sentence_cues.setdefault(self.sentences.starts[cue.start], []).append(cue)

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extensions import required_spans
 from ..lexicon import UNLISTED, word_list, word_map
-from ..passages import Passage, passages_of
+from ..passages import Passage, doc_text, passages_of
 from ..syntax import clause_tokens, is_name, noun_phrase, with_auxiliaries
 from .attribution import Attribution, content_row, inside, union
 from .speakers import ORGANISATION_NOUNS, can_be_source
@@ -117,7 +117,7 @@ class Resolution:
 
     def __init__(self, doc: Doc, settings: Settings):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.settings = settings
         self.paragraphs, passages = passages_of(doc)
         quoted = union(sorted((p.content_start, p.content_end) for p in passages))
