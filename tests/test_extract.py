@@ -3,6 +3,7 @@ tables equal the command line's; table exports are read; bad articles become row
 errors table; an interrupted or killed run goes on where it stopped; parses are cached; and
 the same tables come from a pool of processes and from a Dask cluster of separate processes."""
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -311,3 +312,25 @@ def test_corpus_from_tables_by_outlet_and_month(tmp_path, capsys):
     assert by_month.groups()["month"].tolist() == ["(no date)", "2016-09", "2016-10"]
     assert "Sami Abu Zuhri" in by_month.groups().set_index("month").loc[
         "2016-10", "most quoted people"]
+
+
+def test_hostile_files_become_rows_of_the_errors_table(tmp_path, capsys):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(DATA / "city-council-budget.txt", folder / "good.txt")
+    (folder / "binary.txt").write_bytes(bytes(256) * 20)
+    (folder / "empty.md").write_bytes(b"")
+    (folder / "german.txt").write_text(NOT_ENGLISH, encoding="utf-8")
+    (folder / "gone.txt").symlink_to(folder / "missing")
+    os.mkfifo(folder / "pipe.txt")
+    status, err = run_cli(capsys, folder, "--out", tmp_path / "out")
+    assert status == 1 and "Traceback" not in err
+    tables = tables_of(tmp_path / "out")
+    assert tables["articles"]["article"].tolist() == ["good"]
+    assert len(tables["quotes"]) > 0
+    reasons = dict(zip(tables["errors"]["article"], tables["errors"]["error"], strict=True))
+    assert reasons == {"binary": "the file is binary, not text", "empty": "the file is empty",
+                       "german": reasons["german"], "gone": "a link to a missing file",
+                       "pipe": "is not a regular file (a pipe, device or socket)"}
+    assert "English" in reasons["german"]
+    assert "5 articles failed" in err
