@@ -78,8 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="articles or folders (default: the bundled corpus in data/)")
     sub.add_argument("--out", metavar="DIR", help="output folder (default: reports/)")
     sub.add_argument("--model", default="", help="spaCy pipeline name or path")
-    sub.add_argument("--jobs", type=int, default=1, metavar="N",
-                     help="article notebooks run at once (default: 1)")
+    sub.add_argument("--jobs", type=int, default=None, metavar="N",
+                     help="article notebooks run at once (default: one per CPU)")
     return parser
 
 
@@ -231,9 +231,10 @@ def write_extract(args) -> list[str]:
 def write_report(args) -> list[str]:
     from .report import run_report
 
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         raise AnalysisError("--jobs must be at least 1")
-    result = run_report(args.paths, args.out, model=args.model, jobs=args.jobs)
+    jobs = args.jobs or usable_jobs(os.cpu_count() or 1, os.cpu_count() or 1)
+    result = run_report(args.paths, args.out, model=args.model, jobs=jobs)
     print(f"wrote {len(result.written)} files", file=sys.stderr)
     return result.failures
 

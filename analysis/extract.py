@@ -137,25 +137,21 @@ def check_out(out: Path, corpus: Corpus) -> None:
 
 
 def start(out: Path, corpus: Corpus, settings: Settings, part_size: int,
-          log: Callable[[str], None], replace: bool = False) -> dict:
+          log: Callable[[str], None]) -> dict:
     """The manifest to go on with: the existing one when it is the same extraction, a new one
-    (old parts removed) when the analysis changed; another corpus is refused unless
-    ``replace``."""
+    (old parts removed) when the analysis changed; another corpus is refused."""
     manifest = store.read_manifest(out)
     corpus_key = corpus.fingerprint()
     key = analysis_key(settings, corpus.dayfirst)
     if manifest is not None:
-        same_corpus = manifest.get("corpus_key") == corpus_key
-        if not same_corpus and not replace:
+        if manifest.get("corpus_key") != corpus_key:
             raise AnalysisError(
                 f"--out {printable(str(out))}: holds tables of another corpus "
                 f"({printable(str(manifest.get('corpus')))}); choose another folder")
-        if same_corpus and manifest.get("analysis_key") == key \
-                and manifest.get("part_size") == part_size:
+        if manifest.get("analysis_key") == key and manifest.get("part_size") == part_size:
             return manifest
-        log(("the analysis or the part size changed since these tables were written"
-             if same_corpus else "these tables were of another corpus")
-            + ": extracting every article again"
+        log("the analysis or the part size changed since these tables were written: "
+            "extracting every article again"
             + (" (parses already made come from the cache)" if settings.cache else ""))
     for table in store.TABLES:
         for old in (out / table).glob("part-*.parquet"):
@@ -209,9 +205,8 @@ def extract(spec: str | Path, out: str | Path, n_process: int = 1, scheduler: st
             cache: str | Path | None = None, use_cache: bool = True, model: str | None = None,
             part_size: int = DEFAULT_PART_SIZE, batch_size: int = DEFAULT_BATCH_SIZE,
             dayfirst: bool | None = None, progress: bool = True,
-            log: Callable[[str], None] | None = None, replace: bool = False) -> Result:
-    """Extract every table of the corpus ``spec`` into ``out`` (see the module docstring);
-    ``replace``: tables of another corpus in ``out`` are replaced, not refused."""
+            log: Callable[[str], None] | None = None) -> Result:
+    """Extract every table of the corpus ``spec`` into ``out`` (see the module docstring)."""
     log = log or (lambda line: tqdm.write(line, file=sys.stderr))
     began = time.perf_counter()
     out = Path(out)
@@ -226,7 +221,7 @@ def extract(spec: str | Path, out: str | Path, n_process: int = 1, scheduler: st
     settings = Settings(model=model, cache=cache_folder, batch_size=batch_size)
     if not scheduler:
         load_nlp(model)  # a model that cannot be loaded stops the run before it changes a file
-    manifest = start(out, corpus, settings, part_size, log, replace)
+    manifest = start(out, corpus, settings, part_size, log)
     total = len(corpus)
     manifest["articles"] = total
     done = {int(k) for k in manifest["parts"]}
@@ -252,7 +247,8 @@ def extract(spec: str | Path, out: str | Path, n_process: int = 1, scheduler: st
     finally:
         bar.close()
         runner.close()
-    finish(out, manifest)
+    if not manifest["complete"]:
+        finish(out, manifest)
     result.failures = failures_of(out)
     result.seconds = time.perf_counter() - began
     return result

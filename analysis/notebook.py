@@ -497,12 +497,14 @@ class CorpusRun:
         return table.sort_values(self.group_by, kind="stable").reset_index(drop=True)
 
     def group_table(self):
-        """The groups as a table, or a line saying how to ask for them."""
+        """The groups under a heading of their own, or nothing when the run is not grouped
+        (so a report without groups shows no empty section)."""
         if not self.group_by:
-            from IPython.display import Markdown
+            return None
+        from IPython.display import Markdown, display
 
-            return Markdown("*Not grouped: set `group_by` to 'outlet' or 'month' to compare "
-                            "outlets or months.*")
+        display(Markdown(f"## By {self.group_by}\n\nThe articles grouped by {self.group_by}: "
+                         "how much each group quotes, whom, and how much it hedges."))
         return Table(self.groups())
 
     def speaker_table(self) -> Table:
