@@ -404,13 +404,20 @@ class CorpusRun:
         if not articles:
             raise ParameterError("parameter 'corpus': no readable article in "
                                  + ", ".join(p.name for p in sources))
-        pairs = list(analyse_many(articles, load_model(model)))
+        return cls.from_articles(articles, failures, load_model(model), output_folder(save_to),
+                                 group_by)
+
+    @classmethod
+    def from_articles(cls, articles: list[Article], failures: list[str], nlp: Language,
+                      save_to: Path | None = None, group_by: str = "") -> CorpusRun:
+        """The corpus parsed here."""
+        pairs = list(analyse_many(articles, nlp))
         listed = pd.DataFrame([{
             "article": a.id, "words": a.word_count, "title": a.title,
             "date": a.date.isoformat() if a.date else None,
             "outlet": a.metadata.get("sitename") or None} for a in articles])
         return cls(listed, tables.quotes_frame(pairs), tables.cues_frame(pairs),
-                   tables.hedges_frame(pairs), failures, output_folder(save_to), group_by)
+                   tables.hedges_frame(pairs), failures, save_to, group_by)
 
     @classmethod
     def from_tables(cls, folder: Path, save_to: Path | None = None,
