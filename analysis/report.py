@@ -100,7 +100,32 @@ def _kernel_manager_class():
         async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
             await super().shutdown_kernel(now=now or INTERRUPTED.is_set(), restart=restart)
 
+        def client(self, **kwargs):
+            """A client to this kernel, remembered so that ``release_clients`` closes it: a
+            kernel that runs notebook after notebook gets a client for each."""
+            made = super().client(**kwargs)
+            self.__dict__.setdefault("_clients", []).append(made)
+            return made
+
+        def release_clients(self) -> None:
+            for made in self.__dict__.pop("_clients", []):
+                made.stop_channels()
+
     return QuietKernelManager
+
+
+def stop_kernel(manager) -> None:
+    """Stop a kernel at once, or kill its process if it cannot be asked."""
+    from jupyter_core.utils import run_sync
+
+    if not manager.has_kernel:
+        return
+    try:
+        run_sync(manager.shutdown_kernel)(now=True)
+    except Exception:  # noqa: BLE001  a kernel that does not answer: its process is ended
+        process = getattr(manager.provisioner, "process", None)
+        if process is not None:
+            process.kill()
 
 
 def _killed_kernel_tasks(record: logging.LogRecord) -> bool:
@@ -139,14 +164,15 @@ def relative(path: Path, folder: Path) -> str:
     return Path(os.path.relpath(Path(path).resolve(), Path(folder).resolve())).as_posix()
 
 
-def execute(notebook: Path, output: Path, parameters: dict, cwd: Path) -> None:
+def execute(notebook: Path, output: Path, parameters: dict, cwd: Path, kernel=None) -> None:
     """Run one notebook with papermill into ``output``; the kernel starts in ``cwd``, the
-    folder its relative paths start from."""
+    folder its relative paths start from. ``kernel``: a kernel manager whose kernel runs
+    notebook after notebook (started on first use), else a new kernel for this one."""
     import papermill
 
     papermill.execute_notebook(
         str(notebook), str(output), parameters=parameters, kernel_name="python3",
-        progress_bar=False, cwd=str(cwd),
+        progress_bar=False, cwd=str(cwd), km=kernel,
         kernel_manager_class=_kernel_manager_class(), extra_arguments=KERNEL_ARGUMENTS,
     )
 
@@ -237,6 +263,10 @@ class Run:
         self.inputs = {p.resolve() for p in inputs}
         self.figures_root = figures_root
         self.result = ReportResult()
+        # One kernel per thread runs that thread's notebooks one after another: starting a
+        # kernel and importing the package cost more than most notebooks' own cells.
+        self.kernels = threading.local()
+        self.started: list = []
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
             self.scratch = Path(tempfile.mkdtemp(prefix=".report-", dir=out_dir))
@@ -262,7 +292,27 @@ class Run:
             if old not in kept:
                 old.unlink()
 
+    def kernel(self):
+        """This thread's kernel manager (its kernel starts with its first notebook)."""
+        manager = getattr(self.kernels, "manager", None)
+        if manager is None:
+            manager = _kernel_manager_class()(kernel_name="python3")
+            self.kernels.manager = manager
+            self.started.append(manager)
+        return manager
+
+    def drop_kernel(self) -> None:
+        """Stop this thread's kernel (after a notebook killed it, say): the next starts anew."""
+        manager = getattr(self.kernels, "manager", None)
+        self.kernels.manager = None
+        if manager is not None:
+            self.started.remove(manager)
+            stop_kernel(manager)
+
     def close(self) -> None:
+        for manager in self.started:
+            stop_kernel(manager)
+        self.started.clear()
         shutil.rmtree(self.scratch, ignore_errors=True)
 
     def publish(self, source: Path, target: Path) -> None:
@@ -284,7 +334,16 @@ class Run:
         # notebook, is relative to it.
         if save:
             parameters = {**parameters, "save_to": relative(staged, self.out_dir)}
-        execute(paths.NOTEBOOKS_DIR / notebook, executed, parameters, cwd=self.out_dir)
+        kernel = self.kernel()
+        try:
+            execute(paths.NOTEBOOKS_DIR / notebook, executed, parameters, cwd=self.out_dir,
+                    kernel=kernel)
+        except Exception as error:
+            if type(error).__name__ == "DeadKernelError":
+                self.drop_kernel()
+            raise
+        finally:
+            kernel.release_clients()
         retarget(executed, {relative(staged, self.out_dir): name,
                             relative(self.tables, self.out_dir): TABLES_FOLDER}, name)
         ready: list[tuple[Path, Path]] = []

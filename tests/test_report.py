@@ -208,10 +208,10 @@ def test_failed_rerun_keeps_previous_outputs(reported, articles, monkeypatch):
     class CellFailed(Exception):  # as papermill reports an exception raised in a cell
         ename, evalue = "ParameterError", "parameter 'article': cannot be used"
 
-    def broken(notebook, output, parameters, cwd):
+    def broken(notebook, output, parameters, cwd, kernel=None):
         if notebook.name == report.ARTICLE_NOTEBOOK:
             raise CellFailed
-        execute(notebook, output, parameters, cwd)
+        execute(notebook, output, parameters, cwd, kernel)
 
     execute = report.execute
     monkeypatch.setattr(report, "execute", broken)
@@ -242,7 +242,7 @@ def test_interrupted_rerun_keeps_previous_outputs(reported, articles, monkeypatc
     out, _ = reported
     before = snapshot(out)
 
-    def interrupted(notebook, output, parameters, cwd):
+    def interrupted(notebook, output, parameters, cwd, kernel=None):
         output.write_text("{ half a notebook", encoding="utf-8")
         raise KeyboardInterrupt
 
