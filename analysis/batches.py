@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from . import store, tables
 from .articles import Article
-from .errors import printable
+from .errors import summary
 from .model import COMPONENTS, load_nlp
 from .parse_cache import ParseCache
 
@@ -147,15 +147,9 @@ def parsed(batch: list[Work], nlp, cache: ParseCache | None,
                 docs[work.position] = nlp(work.article.analysis_text, disable=list(COMPONENTS))
             except Exception as error:  # noqa: BLE001
                 failures[work.position] = f"the parse failed ({summary(error)})"
+    parsed_here = {w.position for w in todo}
     for work in batch:
         doc = docs.get(work.position)
-        if cache is not None and doc is not None and work in todo:
+        if cache is not None and doc is not None and work.position in parsed_here:
             cache.put(doc)
         yield work, doc, failures.get(work.position)
-
-
-def summary(error: BaseException) -> str:
-    """An unexpected error on one line: its type and the first line of its message."""
-    lines = str(error).strip().splitlines()
-    return printable(f"{type(error).__name__}: {lines[0][:200]}" if lines
-                     else type(error).__name__)

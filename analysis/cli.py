@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import AnalysisError, printable, spreadsheet_safe
+from .errors import AnalysisError, printable, spreadsheet_safe, summary
 
 TABLES = {
     "quotes": ("quotes_frame", "one row per quotation or attribution"),
@@ -34,8 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "and how surely each claim is put.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, (_, summary) in TABLES.items():
-        sub = commands.add_parser(name, help=summary, description=f"Print {summary}.")
+    for name, (_, purpose) in TABLES.items():
+        sub = commands.add_parser(name, help=purpose, description=f"Print {purpose}.")
         sub.add_argument("paths", nargs="+", metavar="PATH",
                          help="article files (.txt, .md, .html) or folders of them")
         sub.add_argument("--format", choices=("csv", "jsonl"), default="csv",
@@ -112,15 +112,8 @@ def read_all(paths: list[str], dayfirst: bool) -> tuple[list, list[str]]:
             except AnalysisError as error:
                 failures.append(str(error))
             except Exception as error:  # noqa: BLE001  one file must not stop the batch
-                failures.append(f"{printable(str(path))}: cannot be read ({_summary(error)})")
+                failures.append(f"{printable(str(path))}: cannot be read ({summary(error)})")
     return articles, failures
-
-
-def _summary(error: BaseException) -> str:
-    """An unexpected error on one line: its type and the first line of its message."""
-    lines = str(error).strip().splitlines()
-    return printable(f"{type(error).__name__}: {lines[0][:200]}" if lines
-                     else type(error).__name__)
 
 
 def usable_jobs(requested: int, articles: int) -> int:
@@ -150,7 +143,7 @@ def analysed(articles: list, nlp, jobs: int, failures: list[str]) -> Iterator[tu
             pairs = list(analyse_many([article], nlp, n_process=1))
         except Exception as error:  # noqa: BLE001
             failures.append(f"{printable(article.source or article.id)}: the analysis failed "
-                            f"({_summary(error)})")
+                            f"({summary(error)})")
             continue
         yield from pairs
 
@@ -189,7 +182,7 @@ def write_highlight(args) -> list[str]:
         doc = analyse(article, nlp)
     except Exception as error:  # noqa: BLE001  one line, as for an article of a batch
         raise AnalysisError(f"{printable(args.path)}: the analysis failed "
-                            f"({_summary(error)})") from None
+                            f"({summary(error)})") from None
     html = article_html(article, doc)
     try:
         files.write_text(out, html)

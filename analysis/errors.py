@@ -28,6 +28,13 @@ def spreadsheet_safe(value):
     return printable("'" + value if value.startswith(FORMULA_STARTS) else value)
 
 
+def summary(error: BaseException) -> str:
+    """An unexpected error on one printable line: its type and its message's first line."""
+    lines = str(error).strip().splitlines()
+    return printable(f"{type(error).__name__}: {lines[0][:200]}" if lines
+                     else type(error).__name__)
+
+
 def _escape(character: str) -> str:
     code = ord(character)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -37,9 +37,9 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from . import store
-from .batches import DEFAULT_BATCH_SIZE, Rows, Settings, Work, analyse_batch, error_row, summary
+from .batches import DEFAULT_BATCH_SIZE, Rows, Settings, Work, analyse_batch, error_row
 from .corpus import Corpus, Entry
-from .errors import AnalysisError, printable
+from .errors import AnalysisError, printable, summary
 from .model import load_nlp
 from .speakers import speaker_ids
 
