@@ -82,6 +82,15 @@ def _stored(name: str, default):
     return getter, setter
 
 
+def values_of(span: Span) -> dict:
+    """Every extension value of a span, its key computed once: a table row reads them all,
+    and ``span._.name`` computes the span's label and offsets again for each."""
+    data = span.doc.user_data
+    place = (span.label_, span.id, span.start_char, span.end_char)
+    return {name: data.get((OWNER, name, *place), default)
+            for name, default in SPAN_ATTRIBUTES.items()}
+
+
 def register_extensions() -> None:
     """Register the Span extensions (idempotent); fail on a name another library holds."""
     for name, default in SPAN_ATTRIBUTES.items():

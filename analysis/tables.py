@@ -11,6 +11,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from .articles import Article
+from .extensions import values_of
 from .speakers import speaker_ids
 
 QUOTE_COLUMNS = [
@@ -33,43 +34,44 @@ HEDGE_COLUMNS = [
 def quote_rows(doc: Doc, article: Article) -> list[dict]:
     rows = []
     for span in doc.spans.get("quotes", []):
-        start, end = span._.content_start, span._.content_end
+        x = values_of(span)
+        start, end = x["content_start"], x["content_end"]
         rows.append({
-            "article": article.id, "start": start, "end": end, "kind": span._.kind,
+            "article": article.id, "start": start, "end": end, "kind": x["kind"],
             "content": article.readable(start, end),
-            "speaker": span._.speaker, "speaker_mention": span._.speaker_mention and
-            article.readable(span._.speaker_start, span._.speaker_end),
-            "speaker_start": span._.speaker_start, "speaker_end": span._.speaker_end,
-            "speaker_kind": span._.speaker_kind or "unknown",
-            "role": article.readable(span._.role_start, span._.role_end)
-            if span._.role_start is not None else "",
-            **readable_cue(article, span._.cue_start, span._.cue_end, span._.speaker_start),
-            "via": span._.via, "paragraph": article.paragraph_of(start),
-            "agentless": span._.agentless, "closed": span._.closed,
-            "attribution": span._.attribution,
-            "source_span_start": span._.source_span_start,
-            "source_span_end": span._.source_span_end,
-            "content_span_start": span._.content_span_start,
-            "content_span_end": span._.content_span_end,
-            "cue_span_start": span._.cue_span_start, "cue_span_end": span._.cue_span_end,
+            "speaker": x["speaker"], "speaker_mention": x["speaker_mention"] and
+            article.readable(x["speaker_start"], x["speaker_end"]),
+            "speaker_start": x["speaker_start"], "speaker_end": x["speaker_end"],
+            "speaker_kind": x["speaker_kind"] or "unknown",
+            "role": article.readable(x["role_start"], x["role_end"])
+            if x["role_start"] is not None else "",
+            **readable_cue(article, x["cue_start"], x["cue_end"], x["speaker_start"]),
+            "via": x["via"], "paragraph": article.paragraph_of(start),
+            "agentless": x["agentless"], "closed": x["closed"],
+            "attribution": x["attribution"],
+            "source_span_start": x["source_span_start"],
+            "source_span_end": x["source_span_end"],
+            "content_span_start": x["content_span_start"],
+            "content_span_end": x["content_span_end"],
+            "cue_span_start": x["cue_span_start"], "cue_span_end": x["cue_span_end"],
         })
     return rows
 
 
 def cue_rows(doc: Doc, article: Article) -> list[dict]:
-    speakers = {q._.cue_start: q for q in doc.spans.get("quotes", [])
-                if q._.cue_start is not None}
+    speakers = {q["cue_start"]: q for q in map(values_of, doc.spans.get("quotes", []))
+                if q["cue_start"] is not None}
     rows = []
     for span in doc.spans.get("cues", []):
-        quote = speakers.get(span.start_char)
-        cue = readable_cue(article, span.start_char, span.end_char,
-                           quote._.speaker_start if quote is not None else None)
+        x = values_of(span)
+        quote = speakers.get(span.start_char, {})
+        cue = readable_cue(article, span.start_char, span.end_char, quote.get("speaker_start"))
         rows.append({
             "article": article.id, "start": cue["cue_start"], "end": cue["cue_end"],
             "cue": cue["cue"], "lemma": LABEL_LEMMA if cue["cue_start"] != span.start_char
-            else span._.lemma, "category": span._.category,
-            "kind": span._.kind, "speaker": quote._.speaker if quote is not None else "",
-            "speaker_kind": quote._.speaker_kind if quote is not None else "",
+            else x["lemma"], "category": x["category"],
+            "kind": x["kind"], "speaker": quote.get("speaker", ""),
+            "speaker_kind": quote.get("speaker_kind", ""),
             "paragraph": article.paragraph_of(span.start_char),
         })
     return rows
@@ -90,14 +92,18 @@ def readable_cue(article: Article, start: int | None, end: int | None,
 
 
 def hedge_rows(doc: Doc, article: Article) -> list[dict]:
-    return [{
-        "article": article.id, "start": span.start_char, "end": span.end_char,
-        "cue": article.readable(span.start_char, span.end_char),
-        "lemma": span._.lemma, "category": span._.category, "kind": span._.kind,
-        "voice": span._.voice, "speaker": span._.speaker,
-        "paragraph": article.paragraph_of(span.start_char),
-        "sentence": article.readable(span.sent.start_char, span.sent.end_char),
-    } for span in doc.spans.get("hedges", [])]
+    rows = []
+    for span in doc.spans.get("hedges", []):
+        x = values_of(span)
+        rows.append({
+            "article": article.id, "start": span.start_char, "end": span.end_char,
+            "cue": article.readable(span.start_char, span.end_char),
+            "lemma": x["lemma"], "category": x["category"], "kind": x["kind"],
+            "voice": x["voice"], "speaker": x["speaker"],
+            "paragraph": article.paragraph_of(span.start_char),
+            "sentence": article.readable(span.sent.start_char, span.sent.end_char),
+        })
+    return rows
 
 
 def _frame(pairs: Iterable[tuple[Article, Doc]], rows, columns: list[str]) -> pd.DataFrame:
