@@ -106,7 +106,8 @@ class Sentences:
     quadratic, and ``doc.sents`` makes a Token object of every word."""
 
     def __init__(self, doc: Doc):
-        self.doc = doc
+        # No reference to the doc itself: kept per doc in a WeakKeyDictionary, the index would
+        # keep its doc alive for ever.
         self.starts: list[int] = [0] * len(doc)
         self.ends: list[int] = [0] * len(doc)
         self.quoted: dict[int, bool] = {}
@@ -131,7 +132,7 @@ class Sentences:
         return index
 
     def of(self, token: Token) -> Span:
-        return self.doc[self.starts[token.i]:self.ends[token.i]]
+        return token.doc[self.starts[token.i]:self.ends[token.i]]
 
     def has_quote(self, token: Token) -> bool:
         return self.quoted[self.starts[token.i]]

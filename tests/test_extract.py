@@ -334,3 +334,25 @@ def test_hostile_files_become_rows_of_the_errors_table(tmp_path, capsys):
                        "pipe": "is not a regular file (a pipe, device or socket)"}
     assert "English" in reasons["german"]
     assert "5 articles failed" in err
+
+
+def test_analysed_docs_are_freed(corpus):
+    """Memory stays flat over a corpus: once a batch's rows are made, none of its Docs (nor
+    anything the components keep per doc) is still alive."""
+    import gc
+
+    from spacy.tokens import Doc
+
+    from analysis.batches import Settings, Work, analyse_batch
+    from analysis.corpus import Corpus
+
+    works = [Work(e.position, e.read(), e.metadata) for e in Corpus(corpus).entries()]
+
+    def alive() -> int:
+        gc.collect()
+        return sum(isinstance(o, Doc) for o in gc.get_objects())
+
+    before = alive()
+    rows = analyse_batch(works, Settings())
+    assert len(rows.tables["articles"]) == 4
+    assert alive() == before
