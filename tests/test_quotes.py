@@ -218,3 +218,22 @@ def test_the_answer_to_a_questioner_is_not_the_questioners(nlp):
             '"You\'re right, we have a politically correct military," he said.')
     answer = [r for r in rows(nlp, text) if r["content"].startswith("You're right")]
     assert [r["speaker"] for r in answer] == ["Donald Trump"]
+
+
+def literature_spans(nlp, text):
+    """(source, cue, content) of each row in the attribution corpora's convention."""
+    article = article_from_text(text)
+    found = quote_rows(analyse(article, nlp), article)
+
+    def words(row, element):
+        start, end = row[f"{element}_span_start"], row[f"{element}_span_end"]
+        return article.text[start:end] if start is not None else None
+
+    return [tuple(words(r, e) for e in ("source", "cue", "content")) for r in found]
+
+
+def test_a_source_with_an_apposition_keeps_its_closing_comma(nlp):
+    spans = literature_spans(nlp, "Steve Huhn, a former vice president of sales, said the "
+                                  "board was involved in the decision.\n\n"
+                                  "Clinton said she was proud of the plan.")
+    assert [s[0] for s in spans] == ["Steve Huhn, a former vice president of sales,", "Clinton"]
