@@ -237,3 +237,19 @@ def test_a_source_with_an_apposition_keeps_its_closing_comma(nlp):
                                   "board was involved in the decision.\n\n"
                                   "Clinton said she was proud of the plan.")
     assert [s[0] for s in spans] == ["Steve Huhn, a former vice president of sales,", "Clinton"]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # an adverb on either side of the verb is part of the cue, a question word is not
+    ("The lawsuit also alleges that the company hid its losses.", "also alleges",
+     "that the company hid its losses"),
+    ("When asked, the senator said the plan would work.", "said", "the plan would work"),
+    # the preposition that introduces what the cue is about belongs to the cue...
+    ("She has often boasted of winning every county in the state.", "has often boasted of",
+     "winning every county in the state"),
+    # ...but "said of" names whom the words are about, not what was said
+    ("Trump said of Clinton that she would lose.", "said", "that she would lose"),
+])
+def test_literature_cues_take_adverbs_and_the_preposition_of_their_content(nlp, text, cue,
+                                                                            content):
+    assert [s[1:] for s in literature_spans(nlp, text)] == [(cue, content)]

@@ -5,7 +5,7 @@ accused of") are kept with no speaker, flagged ``agentless``.
 """
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..syntax import clause_tokens, is_passive
 from .attribution import Attribution, DocContext
@@ -60,5 +60,13 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
                 continue
             span = clause_tokens(child)
             if len(span) >= 2 and not all(t.is_punct for t in span):
-                return span
+                return clause_tokens(prepositional_object(child))
     return None
+
+
+def prepositional_object(token: Token) -> Token:
+    """What a preposition of the cue introduces ("accused him of *lying*", "asked about *the
+    emails*"): the preposition itself belongs to the cue, as attribution corpora mark it."""
+    if token.dep_ != "prep":
+        return token
+    return next((c for c in token.children if c.dep_ in ("pobj", "pcomp")), token)

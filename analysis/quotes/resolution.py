@@ -30,6 +30,7 @@ GENDERED_PRONOUNS = word_map("gendered_pronouns")
 GROUP_PRONOUNS = word_list("group_pronouns")
 TITLE_GENDERS = word_map("title_genders")
 ASKERS = word_list("askers")
+CUE_PREPOSITIONS = word_map("cue_prepositions")
 TITLE_DEPS = ("compound", "amod", "nmod", "det", "nummod", "prep", "pobj")  # "Secretary of State"
 ONLY_QUOTE = re.compile(r"[ \t\n*_.,\"”“]*")
 
@@ -341,9 +342,30 @@ def quote_span(doc: Doc, a: Attribution, attribution: int, row: int) -> Span:
         span._.lemma = a.cue._.lemma
         span._.category = a.cue._.category
         span._.cue_start, span._.cue_end = a.cue.start_char, a.cue.end_char
-        cue = with_auxiliaries(a.cue)
+        cue = literature_cue(a.cue)
         span._.cue_span_start, span._.cue_span_end = cue.start_char, cue.end_char
     return span
+
+
+def literature_cue(cue: Span) -> Span:
+    """The cue as PolNeAR marks one: with its auxiliaries, negation and particles, an adverb
+    on either side ("also alleges", "repeatedly invoked", "asked again"; not "when said") and
+    a preposition right after it that introduces what it is about ("asked about", "boasted
+    of"; ``cue_prepositions`` lists them and the categories they stay out of: "said of")."""
+    category = cue._.category
+    widened = with_auxiliaries(cue)
+    root, doc = cue.root, cue.doc
+    start, end = widened.start, widened.end
+    for child in root.children:
+        if child.dep_ == "advmod" and child.pos_ == "ADV" and child.tag_ != "WRB":
+            if child.i == start - 1:
+                start = child.i
+            elif child.i == end:
+                end = child.i + 1
+    if end < len(doc) and doc[end].head == root and doc[end].dep_ == "prep" and \
+            CUE_PREPOSITIONS.get(doc[end].lower_, category) != category:
+        end += 1
+    return doc[start:end]
 
 
 def literature_source(a: Attribution) -> Span:
