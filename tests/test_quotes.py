@@ -253,3 +253,16 @@ def test_a_source_with_an_apposition_keeps_its_closing_comma(nlp):
 def test_literature_cues_take_adverbs_and_the_preposition_of_their_content(nlp, text, cue,
                                                                             content):
     assert [s[1:] for s in literature_spans(nlp, text)] == [(cue, content)]
+
+
+@pytest.mark.parametrize("text, content", [
+    # the object before an infinitive or an "of" phrase is part of what is claimed or asked
+    ("Sanders urged the party to drop its superdelegates.", "the party to drop its superdelegates"),
+    ("He accused the union of moving the goalposts.", "the union of moving the goalposts"),
+    # a partial quotation ending the reported speech: the speech up to the closing mark
+    ("He said that he had “very serious concerns about the industry.”",
+     "that he had “very serious concerns about the industry.”"),
+])
+def test_literature_contents_of_objects_and_of_quotations_ending_reported_speech(nlp, text,
+                                                                                 content):
+    assert {s[2] for s in literature_spans(nlp, text)} == {content}

@@ -51,7 +51,6 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
         return clause_tokens(clause) if clause is not None else None
     if root.dep_ == "relcl" and is_passive(root):
         return clause_tokens(root.head)  # "a charge that has been long denied by ..."
-    # "accused the union of moving the goalposts": the object is the target, "of" the claim
     for deps in (("ccomp",), ("xcomp",), ("prep",), ("dobj",)):
         for child in root.children:
             if child.dep_ not in deps:
@@ -60,8 +59,21 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
                 continue
             span = clause_tokens(child)
             if len(span) >= 2 and not all(t.is_punct for t in span):
-                return clause_tokens(prepositional_object(child))
+                return with_object(root, clause_tokens(prepositional_object(child)))
     return None
+
+
+def with_object(verb: Token, content: Span) -> Span:
+    """'accused *the union of moving the goalposts*', 'urged *the party to drop the rule*':
+    the object before an infinitive or an "of" phrase is whom the claim or the demand is
+    about, and attribution corpora mark it as part of the content."""
+    head = content.root.head
+    if content.root.dep_ != "xcomp" and not (head.dep_ == "prep" and head.head == verb):
+        return content
+    target = next((c for c in verb.children if c.dep_ == "dobj" and c.i < content.start), None)
+    if target is None:
+        return content
+    return content.doc[clause_tokens(target).start:content.end]
 
 
 def prepositional_object(token: Token) -> Token:
