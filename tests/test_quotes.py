@@ -266,3 +266,19 @@ def test_literature_cues_take_adverbs_and_the_preposition_of_their_content(nlp, 
 def test_literature_contents_of_objects_and_of_quotations_ending_reported_speech(nlp, text,
                                                                                  content):
     assert {s[2] for s in literature_spans(nlp, text)} == {content}
+
+
+@pytest.mark.parametrize("text, content", [
+    # what the object is said to be goes with the object
+    ("Sanders sees these gains as evidence that the early losses were tricks.",
+     "these gains as evidence that the early losses were tricks"),
+    # an object of one word is a content when it names someone...
+    ("Most voters in both states supported Sanders.", "Sanders"),
+    ("The union leaders have never trusted him.", "him"),
+])
+def test_contents_of_stances_and_views(nlp, text, content):
+    assert [s[2] for s in literature_spans(nlp, text)] == [content]
+
+
+def test_an_object_that_names_nobody_is_no_content(nlp):
+    assert literature_spans(nlp, "The union leaders have never trusted it.") == []

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from ..lexicon import word_list
 from ..syntax import clause_tokens, is_passive
 from .attribution import Attribution, DocContext
 from .speakers import is_label_cue, speaker_of
+
+PERSON_OBJECTS = word_list("person_objects")
 
 
 def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
@@ -58,9 +61,28 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
             if child.dep_ == "prep" and child.lower_ not in ("of", "that", "about"):
                 continue
             span = clause_tokens(child)
-            if len(span) >= 2 and not all(t.is_punct for t in span):
-                return with_object(root, clause_tokens(prepositional_object(child)))
+            if len(span) >= 2 and not all(t.is_punct for t in span) or names_someone(child):
+                content = clause_tokens(prepositional_object(child))
+                return with_predicate(root, with_object(root, content))
     return None
+
+
+def with_predicate(verb: Token, content: Span) -> Span:
+    """'sees *him as a real threat*', 'calling *it a "paperwork error"*': what the object is
+    said to be belongs to the content with the object."""
+    if content.root.dep_ != "dobj":
+        return content
+    predicate = next((c for c in verb.children if c.i >= content.end and (
+        c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")), None)
+    if predicate is None:
+        return content
+    return content.doc[content.start:clause_tokens(predicate).end]
+
+
+def names_someone(child: Token) -> bool:
+    """'supported Sanders', 'oppose him': an object of one word is a content when it names a
+    person or a body (a name or a pronoun for people), not when it is "it" or "that"."""
+    return child.dep_ == "dobj" and (child.pos_ == "PROPN" or child.lower_ in PERSON_OBJECTS)
 
 
 def with_object(verb: Token, content: Span) -> Span:
