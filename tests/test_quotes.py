@@ -282,3 +282,18 @@ def test_contents_of_stances_and_views(nlp, text, content):
 
 def test_an_object_that_names_nobody_is_no_content(nlp):
     assert literature_spans(nlp, "The union leaders have never trusted it.") == []
+
+
+def test_a_parenthetical_speech_verb_reports_the_clause_around_it(nlp):
+    text = "Many of the closures, he said, have involved public and private courses."
+    article = article_from_text(text)
+    found = quote_rows(analyse(article, nlp), article)
+    assert [r["content"] for r in found] == ["Many of the closures",
+                                             "have involved public and private courses"]
+    assert len({r["attribution"] for r in found}) == 1  # one content in two pieces
+    assert {r["speaker"] for r in found} == {"he"}
+
+
+def test_reported_speech_leaves_out_the_stop_of_its_sentence(nlp):
+    spans = literature_spans(nlp, "According to officials, the bridge will close in May.")
+    assert [s[2] for s in spans] == ["the bridge will close in May"]

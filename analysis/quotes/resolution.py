@@ -143,7 +143,12 @@ class Resolution:
             if id(a.continues) in dropped:
                 a.continues = None  # the quotation keeps its speaker, and starts its own row
         share_within_chains(quoted)
-        by_cue = {a.cue.start: a for a in indirect}
+        by_cue: dict[int, Attribution] = {}
+        for a in indirect:  # "Many of the closures, he said, have involved ...": one content
+            if a.cue.start in by_cue:
+                a.continues = by_cue[a.cue.start]
+            else:
+                by_cue[a.cue.start] = a
         for a in quoted:
             if a.kind == "partial" and a.cue is not None and a.cue.start in by_cue:
                 a.continues = by_cue[a.cue.start]  # "said the group had received "ideas""
