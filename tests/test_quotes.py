@@ -297,3 +297,10 @@ def test_a_parenthetical_speech_verb_reports_the_clause_around_it(nlp):
 def test_reported_speech_leaves_out_the_stop_of_its_sentence(nlp):
     spans = literature_spans(nlp, "According to officials, the bridge will close in May.")
     assert [s[2] for s in spans] == ["the bridge will close in May"]
+
+
+def test_according_to_inside_its_clause_leaves_two_pieces(nlp):
+    spans = literature_spans(nlp, "Only one person was killed last year, according to the "
+                                  "police, and there were eight incidents.")
+    assert [s[2] for s in spans] == ["Only one person was killed last year",
+                                     "and there were eight incidents"]

@@ -23,7 +23,8 @@ def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
         if cue.start in used:
             continue
         content = content_of(ctx, cue)
-        pieces = [content] if content is not None else around_parenthetical(cue)
+        pieces = around_phrase(content, cue) if content is not None else \
+            around_parenthetical(cue)
         for piece in map(trimmed, pieces):
             if not len(piece):
                 continue
@@ -52,6 +53,17 @@ def around_parenthetical(cue: Span) -> list[Span]:
         return []
     pieces = [doc[clause.start:root.left_edge.i], doc[root.right_edge.i + 1:clause.end]]
     return [piece for piece in pieces if any(not t.is_punct for t in piece)]
+
+
+def around_phrase(content: Span, cue: Span) -> list[Span]:
+    """'Only one person was killed, according to the police, and ...': a phrase cue inside
+    the clause it modifies leaves that clause in two pieces."""
+    if cue._.kind != "phrase":
+        return [content]
+    start, end = cue.root.left_edge.i, cue.root.right_edge.i + 1
+    doc = content.doc
+    return [doc[content.start:max(content.start, min(start, content.end))],
+            doc[min(content.end, max(end, content.start)):content.end]]
 
 
 def trimmed(span: Span) -> Span:
