@@ -304,3 +304,13 @@ def test_according_to_inside_its_clause_leaves_two_pieces(nlp):
                                   "police, and there were eight incidents.")
     assert [s[2] for s in spans] == ["Only one person was killed last year",
                                      "and there were eight incidents"]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The United States openly called for the overthrow of the regime.", "openly called for",
+     "the overthrow of the regime"),
+    ("Nearly 10 percent of them voted for Ben Carson.", "voted for", "Ben Carson"),
+    ("Trump refers to the governor as Chris.", "refers to", "the governor as Chris"),
+])
+def test_a_cue_ending_in_a_preposition_reports_its_object(nlp, text, cue, content):
+    assert [s[1:] for s in literature_spans(nlp, text)] == [(cue, content)]

@@ -101,6 +101,11 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
         return clause_tokens(clause) if clause is not None else None
     if root.dep_ == "relcl" and is_passive(root):
         return clause_tokens(root.head)  # "a charge that has been long denied by ..."
+    if cue[-1].dep_ == "prep" and cue[-1].head == root:
+        # "called for the overthrow of Assad", "voted for Ben Carson"
+        target = prepositional_object(cue[-1])
+        if target is not cue[-1]:
+            return with_predicate(root, clause_tokens(target))
     for deps in (("ccomp",), ("xcomp",), ("prep",), ("dobj",)):
         for child in root.children:
             if child.dep_ not in deps:
@@ -115,9 +120,9 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
 
 
 def with_predicate(verb: Token, content: Span) -> Span:
-    """'sees *him as a real threat*', 'calling *it a "paperwork error"*': what the object is
-    said to be belongs to the content with the object."""
-    if content.root.dep_ != "dobj":
+    """'sees *him as a real threat*', 'calling *it a "paperwork error"*', 'refers to *the
+    governor as Chris*': what the object is said to be belongs to the content with it."""
+    if content.root.dep_ not in ("dobj", "pobj"):
         return content
     predicate = next((c for c in verb.children if c.i >= content.end and (
         c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")), None)
