@@ -314,3 +314,17 @@ def test_according_to_inside_its_clause_leaves_two_pieces(nlp):
 ])
 def test_a_cue_ending_in_a_preposition_reports_its_object(nlp, text, cue, content):
     assert [s[1:] for s in literature_spans(nlp, text)] == [(cue, content)]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("An FBI spokesman did not immediately respond to a request for comment.",
+     "did not immediately respond to", "a request for comment"),
+    ("Business Insider also commented on the future of the company.", "also commented on",
+     "the future of the company"),
+])
+def test_a_cue_with_only_a_preposition_reports_what_it_names(nlp, text, cue, content):
+    assert [s[1:] for s in literature_spans(nlp, text)] == [(cue, content)]
+
+
+def test_a_time_after_a_cue_is_no_topic(nlp):
+    assert literature_spans(nlp, "The governor spoke on Tuesday.") == []

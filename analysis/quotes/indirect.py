@@ -13,6 +13,7 @@ from .attribution import Attribution, DocContext
 from .speakers import is_label_cue, speaker_of
 
 PERSON_OBJECTS = word_list("person_objects")
+TOPIC_PREPOSITIONS = frozenset({"to", "for", "on", "over", "against", "with"})
 
 
 def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
@@ -116,7 +117,22 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
             if len(span) >= 2 and not all(t.is_punct for t in span) or names_someone(child):
                 content = clause_tokens(prepositional_object(child))
                 return with_predicate(root, with_object(root, content))
-    return None
+    return topic_of(root)
+
+
+def topic_of(verb: Token) -> Span | None:
+    """'did not respond to a request for comment', 'vouched for his record', 'commented on
+    his future': with no clause or object, what a preposition right after the verb names
+    (not a time or a place: "spoke on Tuesday")."""
+    if verb.i + 1 >= len(verb.doc):
+        return None
+    prep = verb.doc[verb.i + 1]
+    if prep.dep_ != "prep" or prep.head != verb or prep.lower_ not in TOPIC_PREPOSITIONS:
+        return None
+    target = prepositional_object(prep)
+    if target is prep or target.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC"):
+        return None
+    return clause_tokens(target)
 
 
 def with_predicate(verb: Token, content: Span) -> Span:

@@ -347,16 +347,17 @@ def quote_span(doc: Doc, a: Attribution, attribution: int, row: int) -> Span:
         span._.lemma = a.cue._.lemma
         span._.category = a.cue._.category
         span._.cue_start, span._.cue_end = a.cue.start_char, a.cue.end_char
-        cue = literature_cue(a.cue)
+        cue = literature_cue(a.cue, a.content_start)
         span._.cue_span_start, span._.cue_span_end = cue.start_char, cue.end_char
     return span
 
 
-def literature_cue(cue: Span) -> Span:
+def literature_cue(cue: Span, content_start: int) -> Span:
     """The cue as PolNeAR marks one: with its auxiliaries, negation and particles, an adverb
     on either side ("also alleges", "repeatedly invoked", "asked again"; not "when said") and
-    a preposition right after it that introduces what it is about ("asked about", "boasted
-    of"; ``cue_prepositions`` lists them and the categories they stay out of: "said of")."""
+    a preposition right after it that introduces what it is about: the content's own
+    ("responded to a request") or one ``cue_prepositions`` lists ("asked about", "boasted
+    of"), with the categories it stays out of ("said of")."""
     category = cue._.category
     widened = with_auxiliaries(cue)
     root, doc = cue.root, cue.doc
@@ -367,8 +368,9 @@ def literature_cue(cue: Span) -> Span:
                 start = child.i
             elif child.i == end:
                 end = child.i + 1
-    if end < len(doc) and doc[end].head == root and doc[end].dep_ == "prep" and \
-            CUE_PREPOSITIONS.get(doc[end].lower_, category) != category:
+    if end < len(doc) and doc[end].head == root and doc[end].dep_ == "prep" and (
+            CUE_PREPOSITIONS.get(doc[end].lower_, category) != category or
+            end + 1 < len(doc) and doc[end + 1].idx == content_start):
         end += 1
     return doc[start:end]
 
