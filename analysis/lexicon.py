@@ -47,6 +47,7 @@ WORD_LISTS = {
     "volition_words": False, "narrative_words": False, "habitual_words": False,
     "extremes": False, "proposal_nouns": False, "askers": False,
     "cue_prepositions": True, "person_objects": False,
+    "topic_prepositions": False,
 }
 
 

@@ -13,7 +13,7 @@ from .attribution import Attribution, DocContext
 from .speakers import is_label_cue, speaker_of
 
 PERSON_OBJECTS = word_list("person_objects")
-TOPIC_PREPOSITIONS = frozenset({"to", "for", "on", "over", "against", "with"})
+TOPIC_PREPOSITIONS = word_list("topic_prepositions")
 
 
 def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
