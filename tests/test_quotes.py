@@ -328,3 +328,8 @@ def test_a_cue_with_only_a_preposition_reports_what_it_names(nlp, text, cue, con
 
 def test_a_time_after_a_cue_is_no_topic(nlp):
     assert literature_spans(nlp, "The governor spoke on Tuesday.") == []
+
+
+def test_a_passive_cue_with_nothing_else_reports_its_subject(nlp):
+    spans = literature_spans(nlp, "Her death was confirmed by the Eagle Forum.")
+    assert spans == [("the Eagle Forum", "was confirmed", "Her death")]

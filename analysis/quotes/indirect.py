@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..lexicon import word_list
-from ..syntax import clause_tokens, is_passive
+from ..syntax import agent_of, clause_tokens, is_passive
 from .attribution import Attribution, DocContext
 from .speakers import is_label_cue, speaker_of
 
@@ -117,7 +117,18 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
             if len(span) >= 2 and not all(t.is_punct for t in span) or names_someone(child):
                 content = clause_tokens(prepositional_object(child))
                 return with_predicate(root, with_object(root, content))
-    return topic_of(root)
+    return topic_of(root) or passive_subject(root)
+
+
+def passive_subject(verb: Token) -> Span | None:
+    """'Her death was confirmed by the Eagle Forum', 'The plan was rejected by voters': a
+    passive cue that names its source and has nothing else to report reports its subject
+    (without a source, "the plan was published" tells of an event)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.tag_ in ("WDT", "WP") or subject.lower_ in ("it", "that") \
+            or agent_of(verb) is None:
+        return None
+    return clause_tokens(subject)
 
 
 def topic_of(verb: Token) -> Span | None:
