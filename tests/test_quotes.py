@@ -333,3 +333,10 @@ def test_a_time_after_a_cue_is_no_topic(nlp):
 def test_a_passive_cue_with_nothing_else_reports_its_subject(nlp):
     spans = literature_spans(nlp, "Her death was confirmed by the Eagle Forum.")
     assert spans == [("the Eagle Forum", "was confirmed", "Her death")]
+
+
+def test_an_as_clause_reports_the_clause_it_modifies(nlp):
+    spans = literature_spans(nlp, "As reported by the Journal, there are 150 delegates at stake "
+                                  "in the contests.")
+    assert spans == [("the Journal", "reported", "there are 150 delegates at stake in the "
+                                                 "contests")]

@@ -40,17 +40,21 @@ def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
 
 
 def around_parenthetical(cue: Span) -> list[Span]:
-    """'Many of the closures, he said, have involved public courses': a speech verb set
-    in the clause it reports (a parataxis with a subject and no complement of its own)
-    reports that clause, in the two pieces around it, as attribution corpora mark it."""
+    """'Many of the closures, he said, have involved public courses', 'As reported by the
+    Journal, there are 150 delegates at stake': a verb set in the clause it reports (a
+    parataxis with a subject, or an "as" clause) and with no complement of its own reports
+    that clause, in the pieces around it, as attribution corpora mark it."""
     root = cue.root
-    if cue._.kind != "verb" or root.dep_ != "parataxis" or \
-            root.head.pos_ not in ("VERB", "AUX") or \
-            not any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children) or \
+    if cue._.kind != "verb" or root.head.pos_ not in ("VERB", "AUX") or \
             any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in root.children):
         return []
+    set_in = root.dep_ == "parataxis" and \
+        any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+    as_clause = root.dep_ == "advcl" and \
+        any(c.dep_ == "mark" and c.lower_ == "as" for c in root.children)
     doc, clause = cue.doc, clause_tokens(root.head)
-    if not clause.start < root.left_edge.i <= root.right_edge.i < clause.end - 1:
+    if not (set_in or as_clause) or \
+            not clause.start <= root.left_edge.i <= root.right_edge.i < clause.end:
         return []
     pieces = [doc[clause.start:root.left_edge.i], doc[root.right_edge.i + 1:clause.end]]
     return [piece for piece in pieces if any(not t.is_punct for t in piece)]
