@@ -340,3 +340,8 @@ def test_an_as_clause_reports_the_clause_it_modifies(nlp):
                                   "in the contests.")
     assert spans == [("the Journal", "reported", "there are 150 delegates at stake in the "
                                                  "contests")]
+
+
+def test_a_one_word_answer_is_what_the_cue_reports(nlp):
+    spans = literature_spans(nlp, "Asked if he was ever bullied, the candidate said no.")
+    assert ("the candidate", "said", "no") in spans

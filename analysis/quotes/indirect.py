@@ -121,7 +121,20 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
             if len(span) >= 2 and not all(t.is_punct for t in span) or names_someone(child):
                 content = clause_tokens(prepositional_object(child))
                 return with_predicate(root, with_object(root, content))
-    return topic_of(root) or passive_subject(root)
+    return topic_of(root) or passive_subject(root) or answer_of(root)
+
+
+def answer_of(verb: Token) -> Span | None:
+    """'the candidate said no', 'a novel says so', 'did not say when': a one-word answer
+    right after the verb is what it reports."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc):
+        return None
+    word = doc[verb.i + 1]
+    if word.head != verb or not (word.dep_ == "intj" or word.dep_ == "advmod" and (
+            word.lower_ == "so" or word.tag_ == "WRB")):
+        return None
+    return doc[word.i:word.i + 1]
 
 
 def passive_subject(verb: Token) -> Span | None:
