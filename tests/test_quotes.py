@@ -239,6 +239,12 @@ def test_a_source_with_an_apposition_keeps_its_closing_comma(nlp):
     assert [s[0] for s in spans] == ["Steve Huhn, a former vice president of sales,", "Clinton"]
 
 
+def test_a_source_leaves_out_a_participle_saying_how_it_spoke(nlp):
+    spans = literature_spans(nlp, "Federal officials, speaking on the condition of anonymity, "
+                                  "said the server was wiped.")
+    assert [s[0] for s in spans] == ["Federal officials"]
+
+
 @pytest.mark.parametrize("text, cue, content", [
     # an adverb on either side of the verb is part of the cue, a question word is not
     ("The lawsuit also alleges that the company hid its losses.", "also alleges",

@@ -389,7 +389,12 @@ def literature_source(a: Attribution) -> Span:
             start = token.i + 1  # "MACAU (Reuters) – Top Republican Party donor ..."
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
-    span = with_closing_comma(doc[start:max(whole.end, head.i + 1)])
+    end = max(whole.end, head.i + 1)
+    for child in head.children:  # "the official, speaking on condition of anonymity, ..."
+        if child.i > head.i and child.dep_ == "acl" and child.tag_ == "VBG" and \
+                doc[child.left_edge.i - 1].text == ",":
+            end = min(end, child.left_edge.i - 1)
+    span = with_closing_comma(doc[start:end])
     if "\n" in span.text or span.start_char < a.content_end and a.content_start < span.end_char:
         return mention
     return span
