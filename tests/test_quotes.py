@@ -218,3 +218,136 @@ def test_the_answer_to_a_questioner_is_not_the_questioners(nlp):
             '"You\'re right, we have a politically correct military," he said.')
     answer = [r for r in rows(nlp, text) if r["content"].startswith("You're right")]
     assert [r["speaker"] for r in answer] == ["Donald Trump"]
+
+
+def literature_spans(nlp, text):
+    """(source, cue, content) of each row in the attribution corpora's convention."""
+    article = article_from_text(text)
+    found = quote_rows(analyse(article, nlp), article)
+
+    def words(row, element):
+        start, end = row[f"{element}_span_start"], row[f"{element}_span_end"]
+        return article.text[start:end] if start is not None else None
+
+    return [tuple(words(r, e) for e in ("source", "cue", "content")) for r in found]
+
+
+def test_a_source_with_an_apposition_keeps_its_closing_comma(nlp):
+    spans = literature_spans(nlp, "Steve Huhn, a former vice president of sales, said the "
+                                  "board was involved in the decision.\n\n"
+                                  "Clinton said she was proud of the plan.")
+    assert [s[0] for s in spans] == ["Steve Huhn, a former vice president of sales,", "Clinton"]
+
+
+def test_a_source_leaves_out_a_participle_saying_how_it_spoke(nlp):
+    spans = literature_spans(nlp, "Federal officials, speaking on the condition of anonymity, "
+                                  "said the server was wiped.")
+    assert [s[0] for s in spans] == ["Federal officials"]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    # an adverb on either side of the verb is part of the cue, a question word is not
+    ("The lawsuit also alleges that the company hid its losses.", "also alleges",
+     "that the company hid its losses"),
+    ("When asked, the senator said the plan would work.", "said", "the plan would work"),
+    # the preposition that introduces what the cue is about belongs to the cue...
+    ("She has often boasted of winning every county in the state.", "has often boasted of",
+     "winning every county in the state"),
+    # ...but "said of" names whom the words are about, not what was said
+    ("Trump said of Clinton that she would lose.", "said", "that she would lose"),
+])
+def test_literature_cues_take_adverbs_and_the_preposition_of_their_content(nlp, text, cue,
+                                                                            content):
+    assert [s[1:] for s in literature_spans(nlp, text)] == [(cue, content)]
+
+
+@pytest.mark.parametrize("text, content", [
+    # the object before an infinitive or an "of" phrase is part of what is claimed or asked
+    ("Sanders urged the party to drop its superdelegates.", "the party to drop its superdelegates"),
+    ("He accused the union of moving the goalposts.", "the union of moving the goalposts"),
+    # a partial quotation ending the reported speech: the speech up to the closing mark
+    ("He said that he had “very serious concerns about the industry.”",
+     "that he had “very serious concerns about the industry.”"),
+])
+def test_literature_contents_of_objects_and_of_quotations_ending_reported_speech(nlp, text,
+                                                                                 content):
+    assert {s[2] for s in literature_spans(nlp, text)} == {content}
+
+
+@pytest.mark.parametrize("text, content", [
+    # what the object is said to be goes with the object
+    ("Sanders sees these gains as evidence that the early losses were tricks.",
+     "these gains as evidence that the early losses were tricks"),
+    # an object of one word is a content when it names someone...
+    ("Most voters in both states supported Sanders.", "Sanders"),
+    ("The union leaders have never trusted him.", "him"),
+])
+def test_contents_of_stances_and_views(nlp, text, content):
+    assert [s[2] for s in literature_spans(nlp, text)] == [content]
+
+
+def test_an_object_that_names_nobody_is_no_content(nlp):
+    assert literature_spans(nlp, "The union leaders have never trusted it.") == []
+
+
+def test_a_parenthetical_speech_verb_reports_the_clause_around_it(nlp):
+    text = "Many of the closures, he said, have involved public and private courses."
+    article = article_from_text(text)
+    found = quote_rows(analyse(article, nlp), article)
+    assert [r["content"] for r in found] == ["Many of the closures",
+                                             "have involved public and private courses"]
+    assert len({r["attribution"] for r in found}) == 1  # one content in two pieces
+    assert {r["speaker"] for r in found} == {"he"}
+
+
+def test_reported_speech_leaves_out_the_stop_of_its_sentence(nlp):
+    spans = literature_spans(nlp, "According to officials, the bridge will close in May.")
+    assert [s[2] for s in spans] == ["the bridge will close in May"]
+
+
+def test_according_to_inside_its_clause_leaves_two_pieces(nlp):
+    spans = literature_spans(nlp, "Only one person was killed last year, according to the "
+                                  "police, and there were eight incidents.")
+    assert [s[2] for s in spans] == ["Only one person was killed last year",
+                                     "and there were eight incidents"]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The United States openly called for the overthrow of the regime.", "openly called for",
+     "the overthrow of the regime"),
+    ("Nearly 10 percent of them voted for Ben Carson.", "voted for", "Ben Carson"),
+    ("Trump refers to the governor as Chris.", "refers to", "the governor as Chris"),
+])
+def test_a_cue_ending_in_a_preposition_reports_its_object(nlp, text, cue, content):
+    assert [s[1:] for s in literature_spans(nlp, text)] == [(cue, content)]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("An FBI spokesman did not immediately respond to a request for comment.",
+     "did not immediately respond to", "a request for comment"),
+    ("Business Insider also commented on the future of the company.", "also commented on",
+     "the future of the company"),
+])
+def test_a_cue_with_only_a_preposition_reports_what_it_names(nlp, text, cue, content):
+    assert [s[1:] for s in literature_spans(nlp, text)] == [(cue, content)]
+
+
+def test_a_time_after_a_cue_is_no_topic(nlp):
+    assert literature_spans(nlp, "The governor spoke on Tuesday.") == []
+
+
+def test_a_passive_cue_with_nothing_else_reports_its_subject(nlp):
+    spans = literature_spans(nlp, "Her death was confirmed by the Eagle Forum.")
+    assert spans == [("the Eagle Forum", "was confirmed", "Her death")]
+
+
+def test_an_as_clause_reports_the_clause_it_modifies(nlp):
+    spans = literature_spans(nlp, "As reported by the Journal, there are 150 delegates at stake "
+                                  "in the contests.")
+    assert spans == [("the Journal", "reported", "there are 150 delegates at stake in the "
+                                                 "contests")]
+
+
+def test_a_one_word_answer_is_what_the_cue_reports(nlp):
+    spans = literature_spans(nlp, "Asked if he was ever bullied, the candidate said no.")
+    assert ("the candidate", "said", "no") in spans

@@ -65,7 +65,7 @@ def test_indirect_attributions_and_the_agentless_accusation(quotes):
             found += any(speaker_matches(r, gold["speaker"]) for r in rows)
     assert found >= 6
     agentless = [q for q in indirect if q["agentless"]]
-    assert [q["content"] for q in agentless] == ["of having links with ISIS"]
+    assert [q["content"] for q in agentless] == ["having links with ISIS"]
 
 
 def test_wires_are_via_not_speakers(quotes):

@@ -5,11 +5,15 @@ accused of") are kept with no speaker, flagged ``agentless``.
 """
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
-from ..syntax import clause_tokens, is_passive
+from ..lexicon import word_list
+from ..syntax import agent_of, clause_tokens, is_passive
 from .attribution import Attribution, DocContext
 from .speakers import is_label_cue, speaker_of
+
+PERSON_OBJECTS = word_list("person_objects")
+TOPIC_PREPOSITIONS = word_list("topic_prepositions")
 
 
 def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
@@ -20,16 +24,67 @@ def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
         if cue.start in used:
             continue
         content = content_of(ctx, cue)
-        if content is None:
-            continue
-        covered = ctx.quoted_chars(content.start_char, content.end_char)
-        if covered > ctx.settings.direct_overlap * (content.end_char - content.start_char):
-            continue
-        head, agentless = speaker_of(ctx, cue)
-        found.append(Attribution("indirect", content.start_char, content.end_char,
-                                 ctx.paragraph_of(cue.start_char), cue=cue, speaker_head=head,
-                                 agentless=agentless))
+        pieces = around_phrase(content, cue) if content is not None else \
+            around_parenthetical(cue)
+        for piece in map(trimmed, pieces):
+            if not len(piece):
+                continue
+            covered = ctx.quoted_chars(piece.start_char, piece.end_char)
+            if covered > ctx.settings.direct_overlap * (piece.end_char - piece.start_char):
+                continue
+            head, agentless = speaker_of(ctx, cue)
+            found.append(Attribution("indirect", piece.start_char, piece.end_char,
+                                     ctx.paragraph_of(cue.start_char), cue=cue,
+                                     speaker_head=head, agentless=agentless))
     return found
+
+
+def around_parenthetical(cue: Span) -> list[Span]:
+    """'Many of the closures, he said, have involved public courses', 'As reported by the
+    Journal, there are 150 delegates at stake': a verb set in the clause it reports (a
+    parataxis with a subject, or an "as" clause) and with no complement of its own reports
+    that clause, in the pieces around it, as attribution corpora mark it."""
+    root = cue.root
+    if cue._.kind != "verb" or root.head.pos_ not in ("VERB", "AUX") or \
+            any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in root.children):
+        return []
+    set_in = root.dep_ == "parataxis" and \
+        any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+    as_clause = root.dep_ == "advcl" and \
+        any(c.dep_ == "mark" and c.lower_ == "as" for c in root.children)
+    doc, clause = cue.doc, clause_tokens(root.head)
+    if not (set_in or as_clause) or \
+            not clause.start <= root.left_edge.i <= root.right_edge.i < clause.end:
+        return []
+    pieces = [doc[clause.start:root.left_edge.i], doc[root.right_edge.i + 1:clause.end]]
+    return [piece for piece in pieces if any(not t.is_punct for t in piece)]
+
+
+def around_phrase(content: Span, cue: Span) -> list[Span]:
+    """'Only one person was killed, according to the police, and ...': a phrase cue inside
+    the clause it modifies leaves that clause in two pieces."""
+    if cue._.kind != "phrase":
+        return [content]
+    start, end = cue.root.left_edge.i, cue.root.right_edge.i + 1
+    doc = content.doc
+    return [doc[content.start:max(content.start, min(start, content.end))],
+            doc[min(content.end, max(end, content.start)):content.end]]
+
+
+def trimmed(span: Span) -> Span:
+    """The span without the punctuation and spaces at its edges, its quotation marks kept:
+    reported speech is marked without the stop of the sentence it ends."""
+    start, end = span.start, span.end
+    doc = span.doc
+
+    def loose(token: Token) -> bool:
+        return token.is_space or token.is_punct and not token.is_quote
+
+    while start < end and loose(doc[start]):
+        start += 1
+    while end > start and loose(doc[end - 1]):
+        end -= 1
+    return doc[start:end]
 
 
 def content_of(ctx: DocContext, cue: Span) -> Span | None:
@@ -51,7 +106,11 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
         return clause_tokens(clause) if clause is not None else None
     if root.dep_ == "relcl" and is_passive(root):
         return clause_tokens(root.head)  # "a charge that has been long denied by ..."
-    # "accused the union of moving the goalposts": the object is the target, "of" the claim
+    if cue[-1].dep_ == "prep" and cue[-1].head == root:
+        # "called for the overthrow of Assad", "voted for Ben Carson"
+        target = prepositional_object(cue[-1])
+        if target is not cue[-1]:
+            return with_predicate(root, clause_tokens(target))
     for deps in (("ccomp",), ("xcomp",), ("prep",), ("dobj",)):
         for child in root.children:
             if child.dep_ not in deps:
@@ -59,6 +118,85 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
             if child.dep_ == "prep" and child.lower_ not in ("of", "that", "about"):
                 continue
             span = clause_tokens(child)
-            if len(span) >= 2 and not all(t.is_punct for t in span):
-                return span
-    return None
+            if len(span) >= 2 and not all(t.is_punct for t in span) or names_someone(child):
+                content = clause_tokens(prepositional_object(child))
+                return with_predicate(root, with_object(root, content))
+    return topic_of(root) or passive_subject(root) or answer_of(root)
+
+
+def answer_of(verb: Token) -> Span | None:
+    """'the candidate said no', 'a novel says so', 'did not say when': a one-word answer
+    right after the verb is what it reports."""
+    doc = verb.doc
+    if verb.i + 1 >= len(doc):
+        return None
+    word = doc[verb.i + 1]
+    if word.head != verb or not (word.dep_ == "intj" or word.dep_ == "advmod" and (
+            word.lower_ == "so" or word.tag_ == "WRB")):
+        return None
+    return doc[word.i:word.i + 1]
+
+
+def passive_subject(verb: Token) -> Span | None:
+    """'Her death was confirmed by the Eagle Forum', 'The plan was rejected by voters': a
+    passive cue that names its source and has nothing else to report reports its subject
+    (without a source, "the plan was published" tells of an event)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.tag_ in ("WDT", "WP") or subject.lower_ in ("it", "that") \
+            or agent_of(verb) is None:
+        return None
+    return clause_tokens(subject)
+
+
+def topic_of(verb: Token) -> Span | None:
+    """'did not respond to a request for comment', 'vouched for his record', 'commented on
+    his future': with no clause or object, what a preposition right after the verb names
+    (not a time or a place: "spoke on Tuesday")."""
+    if verb.i + 1 >= len(verb.doc):
+        return None
+    prep = verb.doc[verb.i + 1]
+    if prep.dep_ != "prep" or prep.head != verb or prep.lower_ not in TOPIC_PREPOSITIONS:
+        return None
+    target = prepositional_object(prep)
+    if target is prep or target.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC"):
+        return None
+    return clause_tokens(target)
+
+
+def with_predicate(verb: Token, content: Span) -> Span:
+    """'sees *him as a real threat*', 'calling *it a "paperwork error"*', 'refers to *the
+    governor as Chris*': what the object is said to be belongs to the content with it."""
+    if content.root.dep_ not in ("dobj", "pobj"):
+        return content
+    predicate = next((c for c in verb.children if c.i >= content.end and (
+        c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")), None)
+    if predicate is None:
+        return content
+    return content.doc[content.start:clause_tokens(predicate).end]
+
+
+def names_someone(child: Token) -> bool:
+    """'supported Sanders', 'oppose him': an object of one word is a content when it names a
+    person or a body (a name or a pronoun for people), not when it is "it" or "that"."""
+    return child.dep_ == "dobj" and (child.pos_ == "PROPN" or child.lower_ in PERSON_OBJECTS)
+
+
+def with_object(verb: Token, content: Span) -> Span:
+    """'accused *the union of moving the goalposts*', 'urged *the party to drop the rule*':
+    the object before an infinitive or an "of" phrase is whom the claim or the demand is
+    about, and attribution corpora mark it as part of the content."""
+    head = content.root.head
+    if content.root.dep_ != "xcomp" and not (head.dep_ == "prep" and head.head == verb):
+        return content
+    target = next((c for c in verb.children if c.dep_ == "dobj" and c.i < content.start), None)
+    if target is None:
+        return content
+    return content.doc[clause_tokens(target).start:content.end]
+
+
+def prepositional_object(token: Token) -> Token:
+    """What a preposition of the cue introduces ("accused him of *lying*", "asked about *the
+    emails*"): the preposition itself belongs to the cue, as attribution corpora mark it."""
+    if token.dep_ != "prep":
+        return token
+    return next((c for c in token.children if c.dep_ in ("pobj", "pcomp")), token)

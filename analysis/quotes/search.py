@@ -37,6 +37,7 @@ from .outlets import credited_outlet
 from .speakers import speaker_of
 
 ATTRIBUTION_LABEL = "ATTRIBUTION"
+STOPS = " .,;:!?"  # what a parse may leave out of a clause ending with a quotation
 
 
 def quotation_cues(cues: list[Span]) -> list[Span]:
@@ -89,11 +90,7 @@ def attribute_passage(ctx: DocContext, p: Passage) -> tuple[Attribution | None, 
         # no cue, or one whose speaker the parse lost ('Clinton: "..."')
         a.speaker_head = labelled_speaker(ctx, p) or tag_verb_subject(ctx, p)
     if kind == "partial" and a.cue is not None:
-        # 'accused him of engaging in a "freak out"': the cue reports more than the quotation
-        content = content_of(ctx, a.cue)
-        if content is not None and content.start_char <= p.open_at and \
-                p.close_end <= content.end_char:
-            a.reported = (content.start_char, content.end_char)
+        a.reported = reported_around(ctx, a.cue, p)
     if kind == "partial" and a.speaker_head is None:
         # Without a speaking cue, only a reporting noun's sender makes it speech
         # ('a video message addressed to the "tyrants of Hamas"'); else a scare quote.
@@ -102,6 +99,20 @@ def attribute_passage(ctx: DocContext, p: Passage) -> tuple[Attribution | None, 
         if a.speaker_head is None:
             return None, used
     return a, used
+
+
+def reported_around(ctx: DocContext, cue: Span, p: Passage) -> tuple[int, int] | None:
+    """'accused him of engaging in a "freak out"', 'said that he had "serious concerns."':
+    the cue reports more than the quotation, up to its closing mark when the content ends
+    with the quotation (the parse leaves the mark out)."""
+    content = content_of(ctx, cue)
+    if content is None or content.start_char > p.open_at:
+        return None
+    if content.end_char >= p.close_end:
+        return content.start_char, content.end_char
+    if ctx.text[content.end_char:p.content_end].strip(STOPS) or not p.ends_with_mark:
+        return None
+    return content.start_char, p.close_end
 
 
 def attribution_span(doc: Doc, a: Attribution, row: int) -> Span:

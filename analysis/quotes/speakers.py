@@ -125,7 +125,8 @@ def _speaker_of(ctx: DocContext, cue: Span) -> tuple[Token | None, bool]:
     if cue._.kind == "noun":
         owner = next((c for c in root.children if c.dep_ == "poss"), None)
         return owner or (speaking_subject(root.head) if root.dep_ == "dobj" else None), False
-    if is_passive(root):
+    if is_passive(root) or root.tag_ == "VBN" and agent_of(root) is not None:
+        # "was denied by the ministry"; "as reported by the Journal"
         agent = agent_of(root)
         if agent is None and root.dep_ == "relcl":
             return None, True
