@@ -164,16 +164,16 @@ def relative(path: Path, folder: Path) -> str:
     return Path(os.path.relpath(Path(path).resolve(), Path(folder).resolve())).as_posix()
 
 
-def execute(notebook: Path, output: Path, parameters: dict, cwd: Path, kernel=None) -> None:
-    """Run one notebook with papermill into ``output``; the kernel starts in ``cwd``, the
-    folder its relative paths start from. ``kernel``: a kernel manager whose kernel runs
-    notebook after notebook (started on first use), else a new kernel for this one."""
+def execute(notebook: Path, output: Path, parameters: dict, kernel) -> None:
+    """Run one notebook with papermill into ``output`` on ``kernel``, a kernel manager whose
+    kernel (started in the folder the notebook's relative paths start from) runs notebook
+    after notebook. papermill is given no ``cwd``: it would change this process's working
+    directory, which the threads running notebooks side by side share."""
     import papermill
 
     papermill.execute_notebook(
         str(notebook), str(output), parameters=parameters, kernel_name="python3",
-        progress_bar=False, cwd=str(cwd), km=kernel,
-        kernel_manager_class=_kernel_manager_class(), extra_arguments=KERNEL_ARGUMENTS,
+        progress_bar=False, km=kernel, extra_arguments=KERNEL_ARGUMENTS,
     )
 
 
@@ -293,12 +293,17 @@ class Run:
                 old.unlink()
 
     def kernel(self):
-        """This thread's kernel manager (its kernel starts with its first notebook)."""
+        """This thread's kernel manager, its kernel started in the output folder: every path
+        a notebook is given, and saves, is relative to it."""
+        from jupyter_core.utils import run_sync
+
         manager = getattr(self.kernels, "manager", None)
         if manager is None:
             manager = _kernel_manager_class()(kernel_name="python3")
             self.kernels.manager = manager
             self.started.append(manager)
+            run_sync(manager.start_kernel)(cwd=str(self.out_dir),
+                                           extra_arguments=KERNEL_ARGUMENTS)
         return manager
 
     def drop_kernel(self) -> None:
@@ -330,14 +335,11 @@ class Run:
         staged = self.scratch / name
         staged.mkdir()
         executed = self.scratch / f"{name}.ipynb"
-        # The kernel starts in the output folder: every path it is given, and saves in the
-        # notebook, is relative to it.
         if save:
             parameters = {**parameters, "save_to": relative(staged, self.out_dir)}
         kernel = self.kernel()
         try:
-            execute(paths.NOTEBOOKS_DIR / notebook, executed, parameters, cwd=self.out_dir,
-                    kernel=kernel)
+            execute(paths.NOTEBOOKS_DIR / notebook, executed, parameters, kernel)
         except Exception as error:
             if type(error).__name__ == "DeadKernelError":
                 self.drop_kernel()

@@ -2,6 +2,7 @@
 interrupted re-run leaves behind. Hostile inputs are made here; one report run is shared by
 the tests that only read its outputs (each notebook run costs seconds)."""
 import html
+import os
 import shutil
 import subprocess
 import sys
@@ -69,8 +70,11 @@ def reported(articles, tmp_path_factory):
     """One report run over the hostile folder, two article notebooks at a time: (output
     folder, result)."""
     out = tmp_path_factory.mktemp("run") / "reports"
+    cwd = os.getcwd()
     result = report.run_report([articles, articles / "...txt"], out, progress=False,
                                log=lambda line: None, jobs=2)
+    # notebooks run side by side in threads, which share the working directory
+    assert os.getcwd() == cwd
     return out, result
 
 
@@ -208,10 +212,10 @@ def test_failed_rerun_keeps_previous_outputs(reported, articles, monkeypatch):
     class CellFailed(Exception):  # as papermill reports an exception raised in a cell
         ename, evalue = "ParameterError", "parameter 'article': cannot be used"
 
-    def broken(notebook, output, parameters, cwd, kernel=None):
+    def broken(notebook, output, parameters, kernel):
         if notebook.name == report.ARTICLE_NOTEBOOK:
             raise CellFailed
-        execute(notebook, output, parameters, cwd, kernel)
+        execute(notebook, output, parameters, kernel)
 
     execute = report.execute
     monkeypatch.setattr(report, "execute", broken)
@@ -242,7 +246,7 @@ def test_interrupted_rerun_keeps_previous_outputs(reported, articles, monkeypatc
     out, _ = reported
     before = snapshot(out)
 
-    def interrupted(notebook, output, parameters, cwd, kernel=None):
+    def interrupted(notebook, output, parameters, kernel):
         output.write_text("{ half a notebook", encoding="utf-8")
         raise KeyboardInterrupt
 
