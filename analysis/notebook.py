@@ -459,12 +459,16 @@ class CorpusRun:
         size, quotes by kind, distinct ``speakers``, unnamed sources, hedging by voice."""
         group_of = dict(zip(self.articles["article"], groups, strict=True))
         words = self.articles.groupby(groups.to_numpy(), sort=False)["words"].sum()
-        quotes = self.quotes.assign(_group=self.quotes["article"].map(group_of))
-        hedges = self.hedges.assign(_group=self.hedges["article"].map(group_of))
+        # Each table split by group once: filtering it again for every group (every article,
+        # in the per-article table) would cost articles x rows on a large corpus.
+        quotes = dict(tuple(self.quotes.groupby(self.quotes["article"].map(group_of),
+                                                sort=False)))
+        hedges = dict(tuple(self.hedges.groupby(self.hedges["article"].map(group_of),
+                                                sort=False)))
         rows = []
         for group, count in words.items():
-            q = quotes[quotes["_group"] == group]
-            h = hedges[hedges["_group"] == group]
+            q = quotes.get(group, self.quotes.iloc[:0])
+            h = hedges.get(group, self.hedges.iloc[:0])
             per_100 = 100 / max(int(count), 1)
             rows.append({
                 name: group, "words": int(count),
