@@ -68,15 +68,17 @@ class ExtensionClash(RuntimeError):
     """Another library registered a Span extension of the same name."""
 
 
-def _stored(name: str, default):
-    def key(span: Span) -> tuple:
-        return (OWNER, name, span.label_, span.id, span.start_char, span.end_char)
+def _place(span: Span) -> tuple:
+    """What keys a span's values in ``doc.user_data``, beside the owner and the name."""
+    return (span.label_, span.id, span.start_char, span.end_char)
 
+
+def _stored(name: str, default):
     def getter(span: Span):
-        return span.doc.user_data.get(key(span), default)
+        return span.doc.user_data.get((OWNER, name, *_place(span)), default)
 
     def setter(span: Span, value) -> None:
-        span.doc.user_data[key(span)] = value
+        span.doc.user_data[(OWNER, name, *_place(span))] = value
 
     getter.owner = setter.owner = OWNER
     return getter, setter
@@ -86,7 +88,7 @@ def values_of(span: Span) -> dict:
     """Every extension value of a span, its key computed once: a table row reads them all,
     and ``span._.name`` computes the span's label and offsets again for each."""
     data = span.doc.user_data
-    place = (span.label_, span.id, span.start_char, span.end_char)
+    place = _place(span)
     return {name: data.get((OWNER, name, *place), default)
             for name, default in SPAN_ATTRIBUTES.items()}
 
