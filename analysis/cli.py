@@ -119,8 +119,13 @@ def read_all(paths: list[str], dayfirst: bool) -> tuple[list, list[str]]:
 def usable_jobs(requested: int, articles: int) -> int:
     """Processes worth starting: no more than the CPUs this process may use and the
     articles to share among them, and at least one."""
+    return max(1, min(requested, usable_cpus(), articles))
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may use."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(requested, cpus or 1, articles))
+    return cpus or 1
 
 
 def analysed(articles: list, nlp, jobs: int, failures: list[str]) -> Iterator[tuple]:
@@ -226,7 +231,7 @@ def write_report(args) -> list[str]:
 
     if args.jobs is not None and args.jobs < 1:
         raise AnalysisError("--jobs must be at least 1")
-    jobs = args.jobs or usable_jobs(os.cpu_count() or 1, os.cpu_count() or 1)
+    jobs = args.jobs or usable_cpus()
     result = run_report(args.paths, args.out, model=args.model, jobs=jobs)
     print(f"wrote {len(result.written)} files", file=sys.stderr)
     return result.failures
