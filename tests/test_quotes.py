@@ -255,6 +255,11 @@ def test_a_source_leaves_out_a_participle_saying_how_it_spoke(nlp):
      "winning every county in the state"),
     # ...but "said of" names whom the words are about, not what was said
     ("Trump said of Clinton that she would lose.", "said", "that she would lose"),
+    # the verb a cue is the infinitive of, with its auxiliaries, is part of the cue
+    ("The mayor has tried to show that the budget is balanced.", "has tried to show",
+     "that the budget is balanced"),
+    # the colon that opens the content closes the cue
+    ("The senator wrote: the vote will be close.", "wrote:", "the vote will be close"),
 ])
 def test_literature_cues_take_adverbs_and_the_preposition_of_their_content(nlp, text, cue,
                                                                             content):
@@ -265,6 +270,11 @@ def test_literature_cues_take_adverbs_and_the_preposition_of_their_content(nlp, 
     # the object before an infinitive or an "of" phrase is part of what is claimed or asked
     ("Sanders urged the party to drop its superdelegates.", "the party to drop its superdelegates"),
     ("He accused the union of moving the goalposts.", "the union of moving the goalposts"),
+    # "for" opening the clause asked for, and a reason given after the object
+    ("The senator called for the governor to resign.", "the governor to resign"),
+    ("He blamed the national debt for keeping interest rates low.",
+     "the national debt for keeping interest rates low"),
+    ("Pence blames media for the flap.", "media for the flap"),
     # a partial quotation ending the reported speech: the speech up to the closing mark
     ("He said that he had “very serious concerns about the industry.”",
      "that he had “very serious concerns about the industry.”"),
@@ -281,6 +291,9 @@ def test_literature_contents_of_objects_and_of_quotations_ending_reported_speech
     # an object of one word is a content when it names someone...
     ("Most voters in both states supported Sanders.", "Sanders"),
     ("The union leaders have never trusted him.", "him"),
+    # ...and when the verb says what it is
+    ("Critics call it the enforcement of political correctness.",
+     "it the enforcement of political correctness"),
 ])
 def test_contents_of_stances_and_views(nlp, text, content):
     assert [s[2] for s in literature_spans(nlp, text)] == [content]
@@ -288,6 +301,11 @@ def test_contents_of_stances_and_views(nlp, text, content):
 
 def test_an_object_that_names_nobody_is_no_content(nlp):
     assert literature_spans(nlp, "The union leaders have never trusted it.") == []
+
+
+def test_a_time_after_an_object_is_no_reason(nlp):
+    assert [s[2] for s in literature_spans(nlp, "The senator criticized the plan for a week.")] \
+        == ["the plan"]
 
 
 def test_a_parenthetical_speech_verb_reports_the_clause_around_it(nlp):
