@@ -1,9 +1,11 @@
 """Quote finding on written examples of the patterns real news uses."""
 import pytest
+from spacy.tokens import Doc
 
 from analysis.articles import article_from_text
 from analysis.passages import find_passages
 from analysis.pipeline import analyse
+from analysis.quotes.indirect import clause_after_medium
 from analysis.tables import LABEL_LEMMA, cue_rows, quote_rows
 
 
@@ -369,3 +371,17 @@ def test_an_as_clause_reports_the_clause_it_modifies(nlp):
 def test_a_one_word_answer_is_what_the_cue_reports(nlp):
     spans = literature_spans(nlp, "Asked if he was ever bullied, the candidate said no.")
     assert ("the candidate", "said", "no") in spans
+
+
+def test_a_that_clause_hung_on_the_medium_is_what_the_verb_reports(nlp):
+    # the parse the small model gives 'Adelson said earlier on Friday during a news conference
+    # that he may wait ...': the clause as a relative clause of "conference"
+    words = ["Adelson", "said", "during", "a", "conference", "that", "he", "may", "wait", "."]
+    heads = [1, 1, 1, 4, 2, 8, 8, 8, 4, 1]
+    deps = ["nsubj", "ROOT", "prep", "det", "pobj", "mark", "nsubj", "aux", "relcl", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert clause_after_medium(doc[1]).text == "that he may wait"
+    deps[5] = "nsubj"  # "the conference that he held": a relative clause, no content
+    deps[6] = "dobj"
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert clause_after_medium(doc[1]) is None

@@ -14,6 +14,8 @@ from .speakers import is_label_cue, speaker_of
 
 PERSON_OBJECTS = word_list("person_objects")
 TOPIC_PREPOSITIONS = word_list("topic_prepositions")
+# where or when words appeared: "in a statement", "during a news conference", "on Twitter"
+MEDIUM_PREPOSITIONS = frozenset({"in", "during", "at", "on", "after", "before", "from"})
 
 
 def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
@@ -126,7 +128,24 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
                     or predicate_of(root, child) is not None or reason_after(root, child):
                 content = clause_tokens(prepositional_object(child))
                 return with_reason(root, with_predicate(root, with_object(root, content)))
-    return topic_of(root) or passive_subject(root) or answer_of(root)
+    return clause_after_medium(root) or topic_of(root) or passive_subject(root) or \
+        answer_of(root)
+
+
+def clause_after_medium(verb: Token) -> Span | None:
+    """'said in a statement that the race is over': the parser often hangs the "that" clause
+    on the noun of where the words appeared, as if it were a relative clause; a clause with
+    its own subject and the conjunction "that" is what the verb reports."""
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in MEDIUM_PREPOSITIONS:
+            continue
+        for noun in prep.children:
+            for clause in noun.children:
+                if clause.dep_ in ("relcl", "acl") and any(
+                        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) and \
+                        any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+                    return clause_tokens(clause)
+    return None
 
 
 def answer_of(verb: Token) -> Span | None:
