@@ -69,6 +69,13 @@ def test_scare_quotes_are_not_speech(nlp):
     assert rows(nlp, 'The so-called "peace plan" was published on Monday.') == []
 
 
+def test_a_title_in_quotation_marks_is_not_speech(nlp):
+    found = rows(nlp, 'The senator told "Fox News Sunday" that the bill would pass.\n\n'
+                      'The mayor called the plan "a gift to the developers."')
+    assert [(r["kind"], r["content"]) for r in found] == [
+        ("indirect", "that the bill would pass"), ("partial", "a gift to the developers.")]
+
+
 def test_according_to_and_agentless_passive(nlp):
     found = rows(nlp, "According to officials, the bridge will close in May. "
                       "The mayor has been accused of hiding the report.")

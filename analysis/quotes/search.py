@@ -26,6 +26,7 @@ from .cue_search import (
     cue_right_before,
     governing_cue,
     is_scare_quote,
+    is_title,
     labelled_speaker,
     reporting_noun_owner,
     stands_alone,
@@ -75,7 +76,7 @@ def attribute_passage(ctx: DocContext, p: Passage) -> tuple[Attribution | None, 
         a.cue = cue_right_before(ctx, p) or cue_after(ctx, p, tag_only=True)
         if a.cue is None and not continues_tagged_quote(ctx, p):
             a.cue = cue_after(ctx, p) or cue_before(ctx, p) or cue_introducing(ctx, p)
-    elif is_scare_quote(ctx, p):
+    elif is_scare_quote(ctx, p) or is_title(ctx, p):
         return None, used
     else:
         a.cue = governing_cue(ctx, p)
