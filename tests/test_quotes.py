@@ -284,6 +284,13 @@ def test_literature_cues_take_adverbs_and_the_preposition_of_their_content(nlp, 
     ("He blamed the national debt for keeping interest rates low.",
      "the national debt for keeping interest rates low"),
     ("Pence blames media for the flap.", "media for the flap"),
+    # what the verb says of its object right after it: an infinitive, a "to" or "with" phrase
+    ("Sanders called on the United States to extradite him.",
+     "the United States to extradite him"),
+    ("He compared the worst scenes there to the violence at the rallies.",
+     "the worst scenes there to the violence at the rallies"),
+    ("The police charged the swimmer with filing a false report.",
+     "the swimmer with filing a false report"),
     # a partial quotation ending the reported speech: the speech up to the closing mark
     ("He said that he had “very serious concerns about the industry.”",
      "that he had “very serious concerns about the industry.”"),

@@ -14,6 +14,10 @@ from .speakers import is_label_cue, speaker_of
 
 PERSON_OBJECTS = word_list("person_objects")
 TOPIC_PREPOSITIONS = word_list("topic_prepositions")
+# what may follow a verb's object and still say what the verb says of it ("compared X to Y",
+# "charged X with Y", "blamed X for Y"); on PolNeAR train, "during", "before", "after",
+# "from", "despite" and "until" phrases are left out of the content more often than not
+OBJECT_PREPOSITIONS = frozenset("to with by in on at over against as for into".split())
 # where or when words appeared: "in a statement", "during a news conference", "on Twitter"
 MEDIUM_PREPOSITIONS = frozenset({"in", "during", "at", "on", "after", "before", "from"})
 
@@ -112,7 +116,7 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
         # "called for the overthrow of Assad", "voted for Ben Carson"
         target = prepositional_object(cue[-1])
         if target is not cue[-1]:
-            return with_predicate(root, clause_tokens(target))
+            return with_complements(root, with_predicate(root, clause_tokens(target)))
     if cue[-1].dep_ == "mark" and cue[-1].head.head == root:
         # "called for the president to resign": "for" opens the clause asked for
         clause = clause_tokens(cue[-1].head)
@@ -127,7 +131,7 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
             if len(span) >= 2 and not all(t.is_punct for t in span) or names_someone(child) \
                     or predicate_of(root, child) is not None or reason_after(root, child):
                 content = clause_tokens(prepositional_object(child))
-                return with_reason(root, with_predicate(root, with_object(root, content)))
+                return with_complements(root, with_predicate(root, with_object(root, content)))
     return clause_after_medium(root) or topic_of(root) or passive_subject(root) or \
         answer_of(root)
 
@@ -205,14 +209,39 @@ def predicate_of(verb: Token, target: Token) -> Token | None:
         c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")), None)
 
 
-def with_reason(verb: Token, content: Span) -> Span:
-    """'blamed *the national debt for keeping rates low*', 'criticized *the organization for
-    promoting links*': the reason given right after the object belongs to the content, as
-    attribution corpora mark a blame or a praise (not a time: "called him for an hour")."""
-    reason = reason_after(verb, content.root) if content.root.dep_ == "dobj" else None
-    if reason is None or clause_tokens(content.root).end != reason.i:
+def with_complements(verb: Token, content: Span) -> Span:
+    """'called on *the party to act*', 'compared *the scenes to the violence at rallies*',
+    'charged *the swimmer with filing a false report*', 'blamed *the debt for keeping rates
+    low*': what the verb says of its object, in the words right after it, belongs to the
+    content, as attribution corpora mark it; a comma, a time ("for a week") or another kind of
+    phrase ("during the debate", "before the vote") ends it."""
+    target = content.root
+    if not (target.dep_ == "dobj" and target.head == verb or target.dep_ in ("pobj", "pcomp")
+            and target.head.dep_ == "prep" and target.head.head == verb):
         return content
-    return content.doc[content.start:clause_tokens(reason).end]
+    doc = content.doc
+    end = content.end
+    for child in verb.children:
+        if child.i < end:
+            continue
+        if any(t.is_punct for t in doc[end:child.left_edge.i]) or not completes_object(child):
+            break
+        end = clause_tokens(child).end
+    return doc[content.start:end]
+
+
+def completes_object(child: Token) -> bool:
+    """Whether a verb's phrase after its object goes on saying what the verb says of it: an
+    infinitive ("to act"), a second object, a predicate, a particle, a manner adverb, or a
+    phrase of ``OBJECT_PREPOSITIONS`` that names no time."""
+    if child.dep_ in ("xcomp", "dobj", "oprd", "prt", "advmod"):
+        return True
+    if child.dep_ == "advcl":
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+    if child.dep_ != "prep" or child.lower_ not in OBJECT_PREPOSITIONS:
+        return False
+    target = prepositional_object(child)
+    return target is not child and target.ent_type_ not in ("DATE", "TIME")
 
 
 def reason_after(verb: Token, target: Token) -> Token | None:
