@@ -315,6 +315,12 @@ def test_contents_of_stances_and_views(nlp, text, content):
     assert [s[2] for s in literature_spans(nlp, text)] == [content]
 
 
+def test_a_reporting_noun_reports_what_its_preposition_names(nlp):
+    spans = literature_spans(nlp, "Several senators were blunt in their criticism of the new "
+                                  "budget.")
+    assert spans == [("their", "criticism of", "the new budget")]
+
+
 def test_an_object_that_names_nobody_is_no_content(nlp):
     assert literature_spans(nlp, "The union leaders have never trusted it.") == []
 

@@ -18,6 +18,8 @@ TOPIC_PREPOSITIONS = word_list("topic_prepositions")
 # "charged X with Y", "blamed X for Y"); on PolNeAR train, "during", "before", "after",
 # "from", "despite" and "until" phrases are left out of the content more often than not
 OBJECT_PREPOSITIONS = frozenset("to with by in on at over against as for into".split())
+# what a reporting noun is about: "criticism of", "attacks on", "questions about", "support for"
+NOUN_TOPIC_PREPOSITIONS = frozenset("of on about for against over".split())
 # where or when words appeared: "in a statement", "during a news conference", "on Twitter"
 MEDIUM_PREPOSITIONS = frozenset({"in", "during", "at", "on", "after", "before", "from"})
 
@@ -109,7 +111,13 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
         return doc[rest[0].i: rest[-1].i + 1] if len(rest) >= 2 else None
     if cue._.kind == "noun":
         clause = next((c for c in root.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
-        return clause_tokens(clause) if clause is not None else None
+        if clause is not None:
+            return clause_tokens(clause)
+        # "his attacks on Curiel", "her criticism of the deal", "questions about the emails"
+        topic = next((c for c in root.children if c.dep_ == "prep" and c.i == cue.end
+                      and c.lower_ in NOUN_TOPIC_PREPOSITIONS), None)
+        target = prepositional_object(topic) if topic is not None else None
+        return clause_tokens(target) if target is not None and target is not topic else None
     if root.dep_ == "relcl" and is_passive(root):
         return clause_tokens(root.head)  # "a charge that has been long denied by ..."
     if cue[-1].dep_ == "prep" and cue[-1].head == root:
