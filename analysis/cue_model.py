@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 from . import files
 from .lexicon import bundled, fingerprint, load_lexicon
 from .passages import QUOTE_TOKENS
-from .syntax import PERSONAL_PRONOUNS, Sentences, subject_of
+from .syntax import PERSONAL_PRONOUNS, Sentences, adjective_complement, subject_of
 
 MODEL_FILE = "cue_model.json"
 # the penalty on the weights; 3 to 6 score alike on the held-out fifth of PolNeAR train
@@ -154,6 +154,11 @@ def cue_features(span: Span, rule: bool, head_category: str,
                          f"object_lemma={child.lemma_.lower()}"]
         if dep in ("nsubj", "nsubjpass"):
             features.append(f"subject_lemma={child.lemma_.lower()}")
+    if kind == "adjective":  # what it is about: "of", "about", a clause, an infinitive
+        complement = adjective_complement(span[-1])
+        about = "none" if complement is None else complement.dep_ if complement.dep_ in (
+            "ccomp", "xcomp") else complement.head.lower_
+        features += [f"complement={about}", f"lemma={lemma}|complement={about}"]
     if kind == "noun":
         features += [f"noun_head={token.head.lemma_.lower()}",
                      f"lemma={lemma}|noun_head={token.head.lemma_.lower()}"]

@@ -43,7 +43,7 @@ from .lexicon import (
     write_rows,
 )
 from .passages import passages_of
-from .syntax import Sentences, longest_matches
+from .syntax import Sentences, adjective_complement, longest_matches
 
 CUE_LABEL = "CUE"
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -53,6 +53,8 @@ ASPECTUAL = word_list("aspectual_verbs")
 LEMMA_SLIPS = word_map("lemma_slips")
 IRREGULAR = word_map("irregular_verbs")
 NOT_CUE_DEPS = {"amod", "compound", "acomp", "npadvmod"}
+# the verbs an adjective cue follows ("is confident", "remained skeptical")
+LINKING_VERBS = frozenset({"be", "remain"})
 EVIDENCE_NOUNS = word_list("evidence_nouns")
 CLAUSE_ONLY = word_list("clause_only_verbs")
 NAMING_VERBS = word_list("naming_verbs")
@@ -90,6 +92,7 @@ class CueFinder:
             if len(entry.words) > 1:
                 self.longer_verbs.setdefault(entry.words[0], []).append(entry)
         self.nouns = by_cue(entries, ("noun",))
+        self.adjectives = by_cue(entries, ("adjective",))
         self.phrases = by_cue(entries, ("phrase",))
         # two phrase rows are found by syntax, not by their words (see ``_label_cues``)
         self.label = self.phrases.pop(":", None)
@@ -174,6 +177,14 @@ class CueFinder:
                 taken.update(range(token.i, end))
                 if rule:
                     accepted.update(range(token.i, end))
+                continue
+            adjective = self.adjectives.get(token.lemma_.lower())
+            if adjective and token.pos_ == "ADJ" and token.dep_ == "acomp" and \
+                    token.head.lemma_ in LINKING_VERBS and token.head.i < token.i:
+                # "is confident that", "have been critical of": the cue runs from the verb
+                span = cue_span(doc, token.head.i, token.i + 1, adjective)
+                if taken.isdisjoint(range(span.start, span.end)):
+                    found.append((span, is_adjective_cue(token)))
                 continue
             entry = self.nouns.get(token.lemma_.lower())
             if entry and token.pos_ == "NOUN":
@@ -330,6 +341,16 @@ def is_verb_cue(token: Token, entry: Entry, sentences: Sentences) -> bool:
     # "..., said a spokesman" and "..., he said" are parsed in many ways; a quotation
     # mark in the sentence is evidence enough for a reporting verb.
     return sentences.has_quote(token)
+
+
+def is_adjective_cue(adjective: Token) -> bool:
+    """'She is confident that ...', 'Republicans have been critical of the deal', 'He was
+    eager to run': an adjective of belief, feeling or stance after 'be' attributes when it
+    says what it is about and has a subject to hold it (not "it is unclear whether")."""
+    subject = next((c for c in adjective.head.children if c.dep_ in ("nsubj", "nsubjpass")),
+                   None)
+    return subject is not None and subject.lower_ != "it" and \
+        adjective_complement(adjective) is not None
 
 
 def credits_outlet(span: Span) -> bool:

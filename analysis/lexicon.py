@@ -31,7 +31,7 @@ CATEGORY_COLUMNS = ("category", "lexicon", "colour", "loaded", "speech", "truste
 # the category of a verb in no list that the cue model takes for a cue ("filed a lawsuit")
 UNLISTED = "unlisted"
 KINDS = {
-    "cues": frozenset({"verb", "noun", "phrase"}),
+    "cues": frozenset({"verb", "noun", "phrase", "adjective"}),
     "hedges": frozenset({"modal", "verb", "adverb", "adjective", "noun", "phrase"}),
     "outlets": frozenset({"wire", "outlet"}),
 }

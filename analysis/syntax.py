@@ -73,6 +73,23 @@ def clause_tokens(token: Token) -> Span:
     return doc[start:end]
 
 
+# the prepositions that open what an adjective of belief, feeling or stance is about
+ADJECTIVE_PREPOSITIONS = frozenset("of about with on to at over in for".split())
+
+
+def adjective_complement(adjective: Token) -> Token | None:
+    """What an adjective after 'be' is about: a clause ("confident *that he will win*"), an
+    infinitive ("eager *to run*") or a preposition's object ("critical *of the plan*")."""
+    for child in adjective.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ADJECTIVE_PREPOSITIONS:
+            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if target is not None:
+                return target
+    return None
+
+
 def with_auxiliaries(span: Span) -> Span:
     """The span widened to its head's auxiliaries and negation before it and its particles
     after it ("has not denied", "pointed out"), as attribution corpora mark a cue."""

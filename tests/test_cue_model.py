@@ -144,3 +144,20 @@ def test_a_purpose_or_a_story_clause_is_no_cue(nlp, text, word):
 def test_the_sample_article_has_neither_false_cue(sample):
     _, doc = sample
     assert {c._.lemma for c in doc.spans["cues"]}.isdisjoint({"refer to", "look"})
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Labor leaders remain confident that they can keep their members.", "remain confident"),
+    ("Republicans have been critical of the new budget.", "been critical"),
+    ("The governor was eager to end the strike.", "was eager"),
+    # nothing said of what it is about, nobody to hold it, or no adjective of attitude
+    ("The senator was confident.", None),
+    ("It is unclear whether the bill will pass.", None),
+    ("The mayor was late for the meeting.", None),
+])
+def test_an_adjective_of_attitude_after_be_is_a_cue_when_it_says_what_about(nlp, text, cue):
+    from analysis.cues import CueFinder
+
+    doc = CueFinder(nlp, use_model=False)(nlp(text))
+    found = [(s.text, s._.kind) for s in doc.spans["cues"] if s._.kind == "adjective"]
+    assert found == ([(cue, "adjective")] if cue else [])

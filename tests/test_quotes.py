@@ -315,6 +315,16 @@ def test_contents_of_stances_and_views(nlp, text, content):
     assert [s[2] for s in literature_spans(nlp, text)] == [content]
 
 
+@pytest.mark.parametrize("text, spans", [
+    ("Republicans have been critical of the new budget.",
+     ("Republicans", "have been critical of", "the new budget")),
+    ("Labor leaders remain confident that they can keep their members.",
+     ("Labor leaders", "remain confident", "that they can keep their members")),
+])
+def test_an_adjective_of_attitude_reports_what_it_is_about(nlp, text, spans):
+    assert literature_spans(nlp, text) == [spans]
+
+
 def test_a_reporting_noun_reports_what_its_preposition_names(nlp):
     spans = literature_spans(nlp, "Several senators were blunt in their criticism of the new "
                                   "budget.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..lexicon import word_list
-from ..syntax import agent_of, clause_tokens, is_passive
+from ..syntax import adjective_complement, agent_of, clause_tokens, is_passive
 from .attribution import Attribution, DocContext
 from .speakers import is_label_cue, speaker_of
 
@@ -109,6 +109,9 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
         inside_cue = {x.i for x in root.subtree}
         rest = [t for t in clause if t.i not in inside_cue and not t.is_punct and not t.is_space]
         return doc[rest[0].i: rest[-1].i + 1] if len(rest) >= 2 else None
+    if cue._.kind == "adjective":  # "is confident that ...", "critical of the plan"
+        complement = adjective_complement(cue[-1])
+        return clause_tokens(complement) if complement is not None else None
     if cue._.kind == "noun":
         clause = next((c for c in root.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
         if clause is not None:

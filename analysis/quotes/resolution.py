@@ -370,7 +370,8 @@ def literature_cue(cue: Span, content_start: int) -> Span:
                 start = child.i
             elif child.i == end:
                 end = child.i + 1
-    if end < len(doc) and doc[end].head == root and doc[end].dep_ == "prep" and (
+    owner = cue[-1] if cue._.kind == "adjective" else root  # "critical of"
+    if end < len(doc) and doc[end].head == owner and doc[end].dep_ == "prep" and (
             CUE_PREPOSITIONS.get(doc[end].lower_, category) != category or
             end + 1 < len(doc) and doc[end + 1].idx == content_start):
         end += 1
