@@ -325,6 +325,14 @@ def test_an_adjective_of_attitude_reports_what_it_is_about(nlp, text, spans):
     assert literature_spans(nlp, text) == [spans]
 
 
+@pytest.mark.parametrize("text, content", [
+    ("This is not the campaign the senator envisioned.", "the campaign"),
+    ("The board released the allegations, which the mayor denies.", "the allegations"),
+])
+def test_a_cue_in_a_relative_clause_reports_the_noun_it_hangs_from(nlp, text, content):
+    assert literature_spans(nlp, text)[-1][2] == content
+
+
 def test_a_reporting_noun_reports_what_its_preposition_names(nlp):
     spans = literature_spans(nlp, "Several senators were blunt in their criticism of the new "
                                   "budget.")

@@ -144,7 +144,26 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
                 content = clause_tokens(prepositional_object(child))
                 return with_complements(root, with_predicate(root, with_object(root, content)))
     return clause_after_medium(root) or topic_of(root) or passive_subject(root) or \
-        answer_of(root)
+        answer_of(root) or antecedent_object(root)
+
+
+def antecedent_object(verb: Token) -> Span | None:
+    """'the campaign Clinton envisioned', 'the allegations, which Mr. Ailes denies',
+    'everything he said': a cue in a relative clause whose object is the clause's gap reports
+    the noun phrase the clause hangs from."""
+    if verb.dep_ != "relcl":
+        return None
+    for child in verb.children:
+        relative = child.tag_ in ("WDT", "WP")
+        if child.dep_ in ("ccomp", "xcomp", "nsubjpass") or child.dep_ == "nsubj" and relative \
+                or child.dep_ == "dobj" and not relative:
+            return None  # a content of its own, or the noun is the one who speaks
+    noun = verb.head
+    doc = verb.doc
+    end = verb.left_edge.i
+    while end > noun.left_edge.i and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[noun.left_edge.i:end] if end > noun.i else None
 
 
 def clause_after_medium(verb: Token) -> Span | None:
