@@ -34,7 +34,7 @@ def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
         content = content_of(ctx, cue)
         pieces = around_phrase(content, cue) if content is not None else \
             around_parenthetical(cue)
-        for piece in map(trimmed, pieces):
+        for piece in map(trimmed, map(without_closing_relative, pieces)):
             if not len(piece):
                 continue
             covered = ctx.quoted_chars(piece.start_char, piece.end_char)
@@ -77,6 +77,19 @@ def around_phrase(content: Span, cue: Span) -> list[Span]:
     doc = content.doc
     return [doc[content.start:max(content.start, min(start, content.end))],
             doc[min(content.end, max(end, content.start)):content.end]]
+
+
+def without_closing_relative(span: Span) -> Span:
+    """'Patrick predicted a Cruz win in Texas, which votes on March 1': a relative clause set
+    off by a comma at the end of what a cue reports is the reporter's aside; attribution
+    corpora leave it out three times in five on PolNeAR train."""
+    doc = span.doc
+    for token in span:
+        start = token.left_edge.i
+        if token.dep_ == "relcl" and start > span.start + 1 and doc[start - 1].text == "," \
+                and span.start <= token.head.i < start and token.right_edge.i + 3 >= span.end:
+            return doc[span.start:start - 1]
+    return span
 
 
 def trimmed(span: Span) -> Span:
