@@ -55,6 +55,24 @@ def test_split_quote_gets_one_speaker(nlp):
     assert direct[0]["role"] == "Senator"
 
 
+@pytest.mark.parametrize("text", [
+    '"The risk," said Leamer, an economist, "is that we are going to lose workers."',
+    '"The risk," Leamer said, "is that we are going to lose workers."',
+])
+def test_the_second_half_of_a_split_quote_is_the_same_direct_quote(nlp, text):
+    found = rows(nlp, text)
+    assert [(r["kind"], r["content"], r["speaker"]) for r in found] == [
+        ("direct", "The risk", "Leamer"),
+        ("direct", "is that we are going to lose workers.", "Leamer")]
+    assert len({r["attribution"] for r in found}) == 1
+
+
+def test_a_quote_a_cue_and_a_comma_introduce_is_direct_whatever_its_first_letter(nlp):
+    found = rows(nlp, 'Instead, Axelrod said, "she started as a prohibitive favorite."')
+    assert [(r["kind"], r["content"], r["speaker"], r["cue"]) for r in found] == [
+        ("direct", "she started as a prohibitive favorite.", "Axelrod", "said")]
+
+
 def test_continuation_paragraph_and_pronoun(nlp):
     text = ('Mark Rivera, the campaign manager, spoke on Monday.\n\n'
             '"We are ahead in every poll," Rivera said.\n\n'

@@ -156,6 +156,16 @@ def continues_tagged_quote(ctx: DocContext, p: Passage) -> bool:
     return len(gap.split()) <= ctx.settings.tag_tokens and gap.rstrip().endswith((".", ","))
 
 
+def resumes_after_tag(ctx: DocContext, p: Passage) -> bool:
+    """'"The risk," said Leamer, "is that ..."': the second half of a quotation split by a tag
+    within one sentence, after a comma, is the same direct quotation, whatever its first
+    letter (not a list of quoted words: '"reckless," "dangerous" and "unfair"')."""
+    earlier = ctx.earlier_passage_in_paragraph(p)
+    return earlier is not None and continues_tagged_quote(ctx, p) and \
+        ctx.text[earlier.close_end:p.open_at].rstrip().endswith(",") and \
+        bool(ctx.cues_between(earlier.close_end, p.open_at))
+
+
 def cue_before(ctx: DocContext, p: Passage) -> Span | None:
     """The nearest cue before the quotation in its sentence (or, after a colon, in the
     sentence before) whose speaker can speak."""

@@ -152,6 +152,12 @@ class Resolution:
         for a in quoted:
             if a.kind == "partial" and a.cue is not None and a.cue.start in by_cue:
                 a.continues = by_cue[a.cue.start]  # "said the group had received "ideas""
+            elif a.kind == "direct" and a.cue is not None and a.continues is None:
+                # '"The risk," Leamer said, "is that ...": one quotation around its tag
+                if a.cue.start in by_cue:
+                    a.continues = by_cue[a.cue.start]
+                else:
+                    by_cue[a.cue.start] = a
         return found
 
     def resolve(self, found: list[Attribution]) -> None:

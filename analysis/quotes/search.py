@@ -29,6 +29,7 @@ from .cue_search import (
     is_title,
     labelled_speaker,
     reporting_noun_owner,
+    resumes_after_tag,
     stands_alone,
     tag_verb_subject,
     transcript_label,
@@ -62,7 +63,9 @@ def find_attributions(ctx: DocContext) -> tuple[list[Attribution], list[Attribut
 def attribute_passage(ctx: DocContext, p: Passage) -> tuple[Attribution | None, set[int]]:
     """The attribution of one quotation passage (None for a scare quote), and the first
     tokens of the cues it used up, which then report nothing of their own."""
-    kind = "direct" if stands_alone(ctx, p) else "partial"
+    # a quotation opening a sentence, or one a cue and a comma introduce ('He added, "we ..."')
+    kind = "direct" if stands_alone(ctx, p) or cue_right_before(ctx, p) is not None or \
+        resumes_after_tag(ctx, p) else "partial"
     a = Attribution(kind, p.content_start, p.content_end, p.paragraph, passage=p)
     used: set[int] = set()
     label = transcript_label(ctx, p) if kind == "direct" else None
