@@ -73,6 +73,17 @@ def test_a_quote_a_cue_and_a_comma_introduce_is_direct_whatever_its_first_letter
         ("direct", "she started as a prohibitive favorite.", "Axelrod", "said")]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ('The nominee, he said, watched the games to see "how high those vaulters could go."', "he"),
+    ('As Ruth Marcus puts it, the president is trying to make them "an offer they cannot refuse."',
+     "Ruth Marcus"),
+    ('Over the long term, according to the budget office, the deficit "is mainly due to the '
+     'aging of the population."', "the budget office"),
+])
+def test_a_partial_quote_in_a_clause_a_parenthetical_cue_reports(nlp, text, speaker):
+    assert [r["speaker"] for r in rows(nlp, text) if r["kind"] == "partial"] == [speaker]
+
+
 def test_continuation_paragraph_and_pronoun(nlp):
     text = ('Mark Rivera, the campaign manager, spoke on Monday.\n\n'
             '"We are ahead in every poll," Rivera said.\n\n'

@@ -199,7 +199,30 @@ def governing_cue(ctx: DocContext, p: Passage) -> Span | None:
     if token is None:
         return None
     found, first = cues_above(ctx, token)
-    return found or first
+    return found or first or parenthetical_cue(ctx, token)
+
+
+def parenthetical_cue(ctx: DocContext, token: Token) -> Span | None:
+    """'The nominee, he said, watched the Olympics to see "how high ..."', 'As Marcus puts
+    it, Obama is trying to make Republicans "an offer ..."', 'according to the budget office,
+    the rise "is mainly attributable to ..."': a cue set in the clause around the quotation,
+    beside the verbs above it rather than above them."""
+    while True:
+        for child in token.children:
+            cue = ctx.cue_by_token.get(child.i)
+            if cue is None or cue.root != child:
+                continue
+            set_in = child.dep_ == "parataxis" and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+            as_clause = child.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ == "as" for c in child.children)
+            if set_in or as_clause or cue._.kind == "phrase":
+                head, _ = speaker_of(ctx, cue)
+                if head is not None and can_speak(head):
+                    return cue
+        if token.head == token:
+            return None
+        token = token.head
 
 
 def cues_above(ctx: DocContext, token: Token) -> tuple[Span | None, Span | None]:
