@@ -365,7 +365,8 @@ def test_a_cue_in_a_relative_clause_reports_the_noun_it_hangs_from(nlp, text, co
 def test_a_relative_clause_closing_reported_speech_is_left_out(nlp):
     spans = literature_spans(nlp, "Patrick predicted a Cruz win in Texas, which votes on March "
                                   "1.\n\nHe said the senator, who was in Iowa, would win.")
-    assert [s[2] for s in spans] == ["a Cruz win in Texas", "the senator, who was in Iowa, would win"]
+    assert [s[2] for s in spans] == ["a Cruz win in Texas",
+                                     "the senator, who was in Iowa, would win"]
 
 
 def test_a_reporting_noun_reports_what_its_preposition_names(nlp):

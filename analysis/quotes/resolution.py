@@ -390,11 +390,11 @@ def governing_verb(cue: Span) -> Span:
     """'tried to show', 'continue to warn', 'has been able to convince': a cue that is the
     infinitive of the verb right before it is marked with that verb and its auxiliaries (on
     PolNeAR train, six times in seven where the two spans differ in the gold)."""
-    verb = cue.root.head
+    verb, doc = cue.root.head, cue.doc
     if cue.root.dep_ != "xcomp" or verb.pos_ != "VERB" or verb.i >= cue.start or any(
-            t.dep_ not in ("aux", "auxpass", "neg", "advmod") for t in cue.doc[verb.i + 1:cue.start]):
+            t.dep_ not in ("aux", "auxpass", "neg", "advmod") for t in doc[verb.i + 1:cue.start]):
         return cue
-    return cue.doc[with_auxiliaries(cue.doc[verb.i:verb.i + 1]).start:cue.end]
+    return doc[with_auxiliaries(doc[verb.i:verb.i + 1]).start:cue.end]
 
 
 def literature_source(a: Attribution) -> Span:
