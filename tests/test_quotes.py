@@ -369,6 +369,12 @@ def test_a_relative_clause_closing_reported_speech_is_left_out(nlp):
                                      "the senator, who was in Iowa, would win"]
 
 
+def test_a_cue_inside_reported_speech_is_part_of_it(nlp):
+    found = rows(nlp, "The senator said the department has granted immunity to a former aide "
+                      "who denied any wrongdoing.")
+    assert [(r["speaker"], r["cue"]) for r in found] == [("The senator", "said")]
+
+
 def test_a_reporting_noun_reports_what_its_preposition_names(nlp):
     spans = literature_spans(nlp, "Several senators were blunt in their criticism of the new "
                                   "budget.")

@@ -137,6 +137,7 @@ class Resolution:
         # An unlisted verb's attribution is no speech to list, but its subject was the last to
         # act for a pronoun after it: 'McCaskill scolded him: "..." she said'.
         dropped = {id(a) for a in indirect if a.cue._.category == UNLISTED}
+        dropped |= nested_in_reported_speech([a for a in indirect if id(a) not in dropped])
         found = [a for a in found if id(a) not in dropped]
         indirect = [a for a in indirect if id(a) not in dropped]
         for a in found:
@@ -306,6 +307,24 @@ def kind_of(head: Token) -> str:
     if head.pos_ == "NOUN":
         return "anonymous"
     return "unknown"
+
+
+def nested_in_reported_speech(indirect: list[Attribution]) -> set[int]:
+    """'He said the department has granted immunity to ...': a cue inside what another cue
+    reports is part of that content, as a cue inside a quotation is the quoted speaker's; the
+    article attributes it to the outer source only. (The ids of the nested attributions.)"""
+    starts = sorted(a.content_start for a in indirect)
+    ends = sorted(a.content_end for a in indirect)
+    own: dict[int, list[Attribution]] = {}  # the pieces of each cue's content
+    for a in indirect:
+        own.setdefault(a.cue.start, []).append(a)
+
+    def covering(offset: int) -> int:  # contents [start, end) holding the offset
+        return bisect_right(starts, offset) - bisect_right(ends, offset)
+
+    return {id(a) for a in indirect
+            if covering(a.cue.start_char) > sum(
+                p.content_start <= a.cue.start_char < p.content_end for p in own[a.cue.start])}
 
 
 def share_within_chains(quoted: list[Attribution]) -> None:
