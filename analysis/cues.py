@@ -154,8 +154,12 @@ class CueFinder:
         headlines = list(self._headline_verbs(doc, quoted))
         found = [(span, True) for span in (*self._phrase_cues(doc, quoted),
                                            *self._label_cues(doc, quoted), *headlines)]
+        accepted = {t.i for span, _ in found for t in span} | quoted  # what the rules accept
+        for span, rule in self._adjective_cues(doc, accepted):
+            found.append((span, rule))
+            if rule:
+                accepted.update(range(span.start, span.end))
         taken = {t.i for span, _ in found for t in span} | quoted
-        accepted = set(taken)  # tokens of the cues the rules accept
         for token in doc:
             if token.i in taken:
                 continue
@@ -177,14 +181,6 @@ class CueFinder:
                 taken.update(range(token.i, end))
                 if rule:
                     accepted.update(range(token.i, end))
-                continue
-            adjective = self.adjectives.get(token.lemma_.lower())
-            if adjective and token.pos_ == "ADJ" and token.dep_ == "acomp" and \
-                    token.head.lemma_ in LINKING_VERBS and token.head.i < token.i:
-                # "is confident that", "have been critical of": the cue runs from the verb
-                span = cue_span(doc, token.head.i, token.i + 1, adjective)
-                if taken.isdisjoint(range(span.start, span.end)):
-                    found.append((span, is_adjective_cue(token)))
                 continue
             entry = self.nouns.get(token.lemma_.lower())
             if entry and token.pos_ == "NOUN":
@@ -215,6 +211,18 @@ class CueFinder:
                 return entry, end
         entry = self.verbs.get(lemma)
         return (entry, token.i + 1) if entry else None
+
+    def _adjective_cues(self, doc: Doc, taken: set[int]):
+        """(span, the rules' verdict) of each listed adjective after 'be' or 'remain': the
+        cue runs from the verb to the adjective ("is confident", "have been critical"), and
+        the verb is no cue of its own."""
+        for token in doc:
+            entry = self.adjectives.get(token.lemma_.lower()) if token.pos_ == "ADJ" else None
+            if entry is None or token.dep_ != "acomp" or token.head.i > token.i or \
+                    token.head.lemma_ not in LINKING_VERBS or \
+                    not taken.isdisjoint(range(token.head.i, token.i + 1)):
+                continue
+            yield cue_span(doc, token.head.i, token.i + 1, entry), is_adjective_cue(token)
 
     def _headline_verbs(self, doc: Doc, quoted: set[int]):
         """'Trump Slams Clinton Over Emails': in a headline in title case the small tagger takes
