@@ -375,6 +375,22 @@ def test_a_cue_inside_reported_speech_is_part_of_it(nlp):
     assert [(r["speaker"], r["cue"]) for r in found] == [("The senator", "said")]
 
 
+def test_a_verb_coordinated_inside_reported_speech_keeps_its_row(nlp):
+    found = rows(nlp, "The operator, Eastgate Terminals, said it had offered a 4 percent rise and "
+                      "accused the union of moving the goalposts.")
+    assert [(r["speaker"], r["cue"]) for r in found] == [
+        ("Eastgate Terminals", "said"), ("Eastgate Terminals", "accused")]
+
+
+def test_according_to_leaves_out_a_clause_someone_else_says(nlp):
+    found = rows(nlp, "The vaccine appears to halve infections, according to early results "
+                      "published on Thursday, though researchers cautioned that the trial was "
+                      "small.")
+    assert [(r["cue"], r["content"]) for r in found] == [
+        ("according to", "The vaccine appears to halve infections"),
+        ("cautioned", "that the trial was small")]
+
+
 def test_a_reporting_noun_reports_what_its_preposition_names(nlp):
     spans = literature_spans(nlp, "Several senators were blunt in their criticism of the new "
                                   "budget.")

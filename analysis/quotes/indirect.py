@@ -119,8 +119,15 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
     if cue._.kind == "phrase":
         head = root.head if root.head != root else root
         clause = clause_tokens(head)
-        inside_cue = {x.i for x in root.subtree}
-        rest = [t for t in clause if t.i not in inside_cue and not t.is_punct and not t.is_space]
+        # the phrase's own words, and a clause of someone else's ("according to early results,
+        # ..., though researchers cautioned that ...")
+        left_out = {x.i for x in root.subtree}
+        for child in head.children:
+            if child.dep_ == "advcl" and child.i > root.i and any(
+                    c.dep_ == "mark" for c in child.children) and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                left_out.update(x.i for x in child.subtree)
+        rest = [t for t in clause if t.i not in left_out and not t.is_punct and not t.is_space]
         return doc[rest[0].i: rest[-1].i + 1] if len(rest) >= 2 else None
     if cue._.kind == "adjective":  # "is confident that ...", "critical of the plan"
         complement = adjective_complement(cue[-1])
