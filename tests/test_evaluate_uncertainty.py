@@ -182,7 +182,7 @@ def test_main_reports_a_missing_file(tmp_path, capsys):
 # Lexicons -------------------------------------------------------------------------------------
 
 HEADER = ["cue", "kind", "category", "note", "source"]
-CUE_KINDS = {"verb", "phrase", "noun"}
+CUE_KINDS = {"verb", "phrase", "noun", "adjective"}
 CUE_CATEGORIES = {"neutral", "assertive", "doubt", "confession", "manner", "denial",
                   "accusation", "cognition", "question", "evidential", "stance",
                   "prepositional", "nominal"}
