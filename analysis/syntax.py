@@ -84,10 +84,28 @@ def adjective_complement(adjective: Token) -> Token | None:
         if child.dep_ in ("ccomp", "xcomp"):
             return child
         if child.dep_ == "prep" and child.lower_ in ADJECTIVE_PREPOSITIONS:
-            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if target is not None:
+            target = prepositional_object(child)
+            if target is not child:
                 return target
     return None
+
+
+def prepositional_object(token: Token) -> Token:
+    """What a preposition introduces ("accused him of *lying*", "asked about *the emails*");
+    the preposition itself when it introduces nothing, and any other token as it is."""
+    if token.dep_ != "prep":
+        return token
+    return next((c for c in token.children if c.dep_ in ("pobj", "pcomp")), token)
+
+
+def set_in_clause(verb: Token) -> bool:
+    """'Many of the closures, he said, have involved ...', 'As Marcus puts it, Obama is ...':
+    a verb set inside the clause it is about, as a parataxis with a subject of its own or as
+    an "as" clause."""
+    if verb.dep_ == "parataxis":
+        return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as"
+                                        for c in verb.children)
 
 
 def with_auxiliaries(span: Span) -> Span:

@@ -20,7 +20,7 @@ import re
 from spacy.tokens import Span, Token
 
 from ..passages import NEXT_OPENING, Passage
-from ..syntax import agent_of, is_name, noun_phrase_head
+from ..syntax import agent_of, is_name, noun_phrase_head, set_in_clause
 from .attribution import DocContext
 from .outlets import is_outlet
 from .speakers import (
@@ -212,11 +212,7 @@ def parenthetical_cue(ctx: DocContext, token: Token) -> Span | None:
             cue = ctx.cue_by_token.get(child.i)
             if cue is None or cue.root != child:
                 continue
-            set_in = child.dep_ == "parataxis" and any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
-            as_clause = child.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ == "as" for c in child.children)
-            if set_in or as_clause or cue._.kind == "phrase":
+            if set_in_clause(child) or cue._.kind == "phrase":
                 head, _ = speaker_of(ctx, cue)
                 if head is not None and can_speak(head):
                     return cue

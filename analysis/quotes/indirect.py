@@ -8,7 +8,14 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ..lexicon import word_list
-from ..syntax import adjective_complement, agent_of, clause_tokens, is_passive
+from ..syntax import (
+    adjective_complement,
+    agent_of,
+    clause_tokens,
+    is_passive,
+    prepositional_object,
+    set_in_clause,
+)
 from .attribution import Attribution, DocContext
 from .speakers import is_label_cue, speaker_of
 
@@ -56,12 +63,8 @@ def around_parenthetical(cue: Span) -> list[Span]:
     if cue._.kind != "verb" or root.head.pos_ not in ("VERB", "AUX") or \
             any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in root.children):
         return []
-    set_in = root.dep_ == "parataxis" and \
-        any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
-    as_clause = root.dep_ == "advcl" and \
-        any(c.dep_ == "mark" and c.lower_ == "as" for c in root.children)
     doc, clause = cue.doc, clause_tokens(root.head)
-    if not (set_in or as_clause) or \
+    if not set_in_clause(root) or \
             not clause.start <= root.left_edge.i <= root.right_edge.i < clause.end:
         return []
     pieces = [doc[clause.start:root.left_edge.i], doc[root.right_edge.i + 1:clause.end]]
@@ -299,10 +302,10 @@ def reason_after(verb: Token, target: Token) -> Token | None:
     doc = target.doc
     end = target.right_edge.i + 1
     reason = doc[end] if end < len(doc) else None
-    if reason is None or reason.lower_ != "for" or reason.head != verb or reason.dep_ != "prep":
+    if reason is None or reason.lower_ != "for" or reason.head != verb or \
+            reason.dep_ != "prep" or not completes_object(reason):
         return None
-    cause = prepositional_object(reason)
-    return None if cause is reason or cause.ent_type_ in ("DATE", "TIME") else reason
+    return reason
 
 
 def names_someone(child: Token) -> bool:
@@ -322,11 +325,3 @@ def with_object(verb: Token, content: Span) -> Span:
     if target is None:
         return content
     return content.doc[clause_tokens(target).start:content.end]
-
-
-def prepositional_object(token: Token) -> Token:
-    """What a preposition of the cue introduces ("accused him of *lying*", "asked about *the
-    emails*"): the preposition itself belongs to the cue, as attribution corpora mark it."""
-    if token.dep_ != "prep":
-        return token
-    return next((c for c in token.children if c.dep_ in ("pobj", "pcomp")), token)
