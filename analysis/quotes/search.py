@@ -64,7 +64,8 @@ def attribute_passage(ctx: DocContext, p: Passage) -> tuple[Attribution | None, 
     """The attribution of one quotation passage (None for a scare quote), and the first
     tokens of the cues it used up, which then report nothing of their own."""
     # a quotation opening a sentence, or one a cue and a comma introduce ('He added, "we ..."')
-    kind = "direct" if stands_alone(ctx, p) or cue_right_before(ctx, p) is not None or \
+    introducing = cue_right_before(ctx, p)
+    kind = "direct" if stands_alone(ctx, p) or introducing is not None or \
         resumes_after_tag(ctx, p) else "partial"
     a = Attribution(kind, p.content_start, p.content_end, p.paragraph, passage=p)
     used: set[int] = set()
@@ -76,7 +77,7 @@ def attribute_passage(ctx: DocContext, p: Passage) -> tuple[Attribution | None, 
             used.add(a.cue.start)
         return a, used
     if kind == "direct":
-        a.cue = cue_right_before(ctx, p) or cue_after(ctx, p, tag_only=True)
+        a.cue = introducing or cue_after(ctx, p, tag_only=True)
         if a.cue is None and not continues_tagged_quote(ctx, p):
             a.cue = cue_after(ctx, p) or cue_before(ctx, p) or cue_introducing(ctx, p)
     elif is_scare_quote(ctx, p) or is_title(ctx, p):
