@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from .articles import Article
 from .extensions import values_of
 from .speakers import speaker_ids
+from .syntax import Sentences
 
 QUOTE_COLUMNS = [
     "article", "start", "end", "kind", "content", "speaker", "speaker_id", "speaker_mention",
@@ -93,15 +94,17 @@ def readable_cue(article: Article, start: int | None, end: int | None,
 
 def hedge_rows(doc: Doc, article: Article) -> list[dict]:
     rows = []
+    sentences = Sentences.of_doc(doc)  # ``span.sent`` walks the sentence for every hedge
     for span in doc.spans.get("hedges", []):
         x = values_of(span)
+        sentence = sentences.of(span[0])
         rows.append({
             "article": article.id, "start": span.start_char, "end": span.end_char,
             "cue": article.readable(span.start_char, span.end_char),
             "lemma": x["lemma"], "category": x["category"], "kind": x["kind"],
             "voice": x["voice"], "speaker": x["speaker"],
             "paragraph": article.paragraph_of(span.start_char),
-            "sentence": article.readable(span.sent.start_char, span.sent.end_char),
+            "sentence": article.readable(sentence.start_char, sentence.end_char),
         })
     return rows
 
