@@ -42,7 +42,7 @@ from .lexicon import (
     word_map,
     write_rows,
 )
-from .passages import passages_of
+from .passages import QUOTE_TOKENS, passages_of
 from .syntax import Sentences, adjective_complement, longest_matches
 
 CUE_LABEL = "CUE"
@@ -342,13 +342,26 @@ def is_verb_cue(token: Token, entry: Entry, sentences: Sentences) -> bool:
         return bool(deps & CONTENT_DEPS) or token.dep_ in ("relcl", "parataxis") and \
             bool(deps & SUBJECT_DEPS)
     if entry.cue in ASPECTUAL:
-        return "xcomp" not in deps and ("ccomp" in deps or sentences.has_quote(token))
+        return "xcomp" not in deps and ("ccomp" in deps or next_to_quotation(token, entry))
     if deps & SUBJECT_DEPS or deps & CONTENT_DEPS or "agent" in deps or len(entry.words) > 1:
         # "talking about immigration": a two-word cue carries its own content
         return True
     # "..., said a spokesman" and "..., he said" are parsed in many ways; a quotation
     # mark in the sentence is evidence enough for a reporting verb.
     return sentences.has_quote(token)
+
+
+def next_to_quotation(verb: Token, entry: Entry, window: int = 3) -> bool:
+    """'"...," he continued', 'went on: "..."': a quotation mark just before the verb (past
+    its subject) or right after its words and a comma or colon; a quotation further along the
+    sentence belongs to another verb ('once the Senate goes on recess, "I intend ..."')."""
+    doc = verb.doc
+    before = doc[max(0, verb.i - window):verb.i]
+    end = verb.i + len(entry.words)
+    after = doc[end:end + 2]
+    return any(t.text in QUOTE_TOKENS for t in before) or any(
+        t.text in QUOTE_TOKENS for t in after if all(
+            u.text in (",", ":") or u.text in QUOTE_TOKENS for u in doc[end:t.i]))
 
 
 def is_adjective_cue(adjective: Token) -> bool:

@@ -137,6 +137,19 @@ def test_speakers_of_longer_tags(nlp, text, speaker):
     assert [r["speaker"] for r in direct] == [speaker]
 
 
+@pytest.mark.parametrize("text, speaker, cue", [
+    ('"We will win," he continued. "And we will rebuild."', "he", "continued"),
+    ('The mayor went on: "Nobody listens."', "The mayor", "went on"),
+    # "goes on recess" is no speech, and the quotation after it is the senator's
+    ("Sen. Marco Rubio said that once the Senate goes on recess, \u201cI intend to do as much "
+     "as I can.\u201d", "Marco Rubio", "said"),
+])
+def test_a_verb_that_goes_on_with_speech_reports_only_the_quotation_next_to_it(
+        nlp, text, speaker, cue):
+    first = next(r for r in rows(nlp, text) if r["kind"] == "direct")
+    assert (first["speaker"], first["cue"]) == (speaker, cue)
+
+
 def test_a_dateline_is_not_a_speaker(nlp):
     found = rows(nlp, "PHILADELPHIA (AP) — The Democratic National Committee released a "
                       'statement on Monday, offering "a deep and sincere apology" to Sen. Bernie '
