@@ -494,3 +494,11 @@ def test_a_that_clause_hung_on_the_medium_is_what_the_verb_reports(nlp):
     deps[6] = "dobj"
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
     assert clause_after_medium(doc[1]) is None
+
+
+def test_a_clause_after_the_verb_is_reported_before_a_lead_in_ahead_of_it(nlp):
+    # the small model hangs the words before the colon on "say" as a second clausal complement
+    text = ("There is less consensus when it comes to fighting terrorism: 47% say the United "
+            "States should commit troops on the ground.")
+    assert ("47%", "say", "the United States should commit troops on the ground") in \
+        literature_spans(nlp, text)
