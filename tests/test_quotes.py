@@ -468,6 +468,9 @@ def test_a_time_after_a_cue_is_no_topic(nlp):
 def test_a_passive_cue_with_nothing_else_reports_its_subject(nlp):
     spans = literature_spans(nlp, "Her death was confirmed by the Eagle Forum.")
     assert spans == [("the Eagle Forum", "was confirmed", "Her death")]
+    found = rows(nlp, "The rollout of the plan was widely criticized.")
+    assert [(r["cue"], r["content"], r["speaker"], r["agentless"]) for r in found] == \
+        [("criticized", "The rollout of the plan", "", True)]
 
 
 def test_an_as_clause_reports_the_clause_it_modifies(nlp):
