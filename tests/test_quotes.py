@@ -95,7 +95,11 @@ def test_continuation_paragraph_and_pronoun(nlp):
 
 
 def test_scare_quotes_are_not_speech(nlp):
-    assert rows(nlp, 'The so-called "peace plan" was published on Monday.') == []
+    assert rows(nlp, 'The so-called "peace plan" failed on Monday.') == []
+    # a passive cue reports its subject (an agentless row), never as a quotation
+    found = rows(nlp, 'The so-called "peace plan" was published on Monday.')
+    assert [(r["kind"], r["cue"], r["speaker"]) for r in found] == [
+        ("indirect", "published", "")]
 
 
 def test_a_title_in_quotation_marks_is_not_speech(nlp):
