@@ -374,6 +374,9 @@ def test_an_adjective_of_attitude_reports_what_it_is_about(nlp, text, spans):
 @pytest.mark.parametrize("text, content", [
     ("This is not the campaign the senator envisioned.", "the campaign"),
     ("The board released the allegations, which the mayor denies.", "the allegations"),
+    # a passive participle with its agent: "the law, opposed by Democrats"
+    ("A judge blocked the GOP-sponsored law, opposed by Democrats, because it would slow "
+     "the voting.", "the GOP-sponsored law"),
 ])
 def test_a_cue_in_a_relative_clause_reports_the_noun_it_hangs_from(nlp, text, content):
     assert literature_spans(nlp, text)[-1][2] == content

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 from ..lexicon import word_list
 from ..syntax import (
     adjective_complement,
+    agent_of,
     clause_tokens,
     is_passive,
     prepositional_object,
@@ -145,6 +146,9 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
         return clause_tokens(target) if target is not None and target is not topic else None
     if root.dep_ == "relcl" and is_passive(root):
         return clause_tokens(root.head)  # "a charge that has been long denied by ..."
+    if root.dep_ == "acl" and root.tag_ == "VBN" and agent_of(root) is not None and \
+            root.head.left_edge.i < root.left_edge.i:
+        return doc[root.head.left_edge.i:root.left_edge.i]  # "the law, opposed by Democrats"
     if cue[-1].dep_ == "prep" and cue[-1].head == root:
         # "called for the overthrow of Assad", "voted for Ben Carson"
         target = prepositional_object(cue[-1])
