@@ -512,3 +512,15 @@ def test_a_clause_after_the_verb_is_reported_before_a_lead_in_ahead_of_it(nlp):
             "States should commit troops on the ground.")
     assert ("47%", "say", "the United States should commit troops on the ground") in \
         literature_spans(nlp, text)
+
+
+@pytest.mark.parametrize("text, row", [
+    ("Jeb Bush Praises Rubio Donor's Skywriting Campaign\n\nThe plane flew over Miami.",
+     ("Jeb Bush", "Praises", "Rubio Donor's Skywriting Campaign")),
+    ("Another GOP Figure Endorses Hillary Clinton\n\nThe endorsement came on Monday.",
+     ("GOP Figure", "Endorses", "Hillary Clinton")),
+])
+def test_a_headline_verb_reports_the_rest_of_its_headline_said_by_the_name_before_it(nlp, text,
+                                                                                      row):
+    found = [(r["speaker"], r["cue"], r["content"]) for r in rows(nlp, text)]
+    assert row in found

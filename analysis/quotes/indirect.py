@@ -17,7 +17,7 @@ from ..syntax import (
     set_in_clause,
 )
 from .attribution import Attribution, DocContext
-from .speakers import is_label_cue, speaker_of
+from .speakers import is_headline_verb, is_label_cue, speaker_of
 
 PERSON_OBJECTS = word_list("person_objects")
 TOPIC_PREPOSITIONS = word_list("topic_prepositions")
@@ -144,6 +144,9 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
                       and c.lower_ in NOUN_TOPIC_PREPOSITIONS), None)
         target = prepositional_object(topic) if topic is not None else None
         return clause_tokens(target) if target is not None and target is not topic else None
+    if is_headline_verb(cue):  # the rest of the headline
+        rest = [t for t in doc[cue.end:root.sent.end] if not t.is_punct and not t.is_space]
+        return doc[rest[0].i:rest[-1].i + 1] if len(rest) >= 2 else None
     if root.dep_ == "relcl" and is_passive(root):
         return clause_tokens(root.head)  # "a charge that has been long denied by ..."
     if root.dep_ == "acl" and root.tag_ == "VBN" and agent_of(root) is not None and \

@@ -57,6 +57,12 @@ def is_label_cue(cue: Span) -> bool:
     return cue.text == ":" and cue.start > 0
 
 
+def is_headline_verb(cue: Span) -> bool:
+    """'Jeb Bush Praises Rubio Donor's Campaign': a verb of a headline in title case, which the
+    tagger took for a name, so the parse says nothing of its subject or object."""
+    return cue._.kind == "verb" and cue.root.pos_ in ("PROPN", "NOUN")
+
+
 def speaking_subject(verb: Token, allowed=lambda token: True) -> Token | None:
     """Who does the speaking of a verb: its subject (the first ``allowed`` one: a parse of
     '"The fact ...," X said' may give "said" two), through relative pronouns, shared subjects,
@@ -122,6 +128,10 @@ def _speaker_of(ctx: DocContext, cue: Span) -> tuple[Token | None, bool]:
         last = cue[-1]
         pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
         return pobj, False
+    if is_headline_verb(cue):  # the last word of the name right before it is its head
+        before = ctx.doc[cue.start - 1] if cue.start > 0 else None
+        return (before if before is not None and before.pos_ in ("PROPN", "NOUN", "PRON")
+                else None), False
     if cue._.kind == "noun":
         owner = next((c for c in root.children if c.dep_ == "poss"), None)
         return owner or (speaking_subject(root.head) if root.dep_ == "dobj" else None), False
