@@ -71,6 +71,10 @@ class Candidate(NamedTuple):
     headline: bool = False  # a headline's verb the tagger took for a name
 
 
+class StaleCueModelWarning(UserWarning):
+    """The cue model was fitted on another cue lexicon than the one in use."""
+
+
 class CueFinder:
     """Pipeline component writing ``doc.spans["cues"]``. Its lexicon and model weights are
     saved with the pipeline (``to_disk``) and read back from it (``from_disk``)."""
@@ -110,7 +114,8 @@ class CueFinder:
         self.model = CueModel(model.weights, self.threshold or model.threshold, model.lexicon)
         if model.lexicon and model.lexicon != fingerprint(self.entries):
             warnings.warn("the cue model was fitted on another cue lexicon; refit it with "
-                          "`python -m analysis.evaluate train-cues`", stacklevel=2)
+                          "`python -m analysis.evaluate train-cues`", StaleCueModelWarning,
+                          stacklevel=2)
 
     def __call__(self, doc: Doc) -> Doc:
         kept = [c.span for c in self.candidates(doc) if self.keeps(c)]

@@ -161,3 +161,30 @@ def test_an_adjective_of_attitude_after_be_is_a_cue_when_it_says_what_about(nlp,
     doc = CueFinder(nlp, use_model=False)(nlp(text))
     found = [(s.text, s._.kind) for s in doc.spans["cues"] if s._.kind == "adjective"]
     assert found == ([(cue, "adjective")] if cue else [])
+
+
+def test_train_cues_refits_the_model_without_warning_that_the_old_one_is_stale(
+        fixtures, tmp_path, monkeypatch, capsys):
+    """The command is the cure for a stale model, so it does not warn of one while it loads
+    the pipeline; it fits on train, reports the held-out fifth and writes the weights."""
+    import shutil
+    import warnings
+
+    from analysis import cues
+    from analysis.evaluate import train_cues
+    from analysis.model import load_nlp
+
+    shutil.copytree(fixtures / "dev", tmp_path / "train")
+    monkeypatch.setattr(cues, "fingerprint", lambda entries: "another lexicon")
+    load_nlp.cache_clear()  # the pipeline is built, and its model checked, anew
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", cues.StaleCueModelWarning)
+            status = train_cues.main(["--data", str(tmp_path),
+                                      "--output", str(tmp_path / "model.json")])
+    finally:
+        load_nlp.cache_clear()
+    out = capsys.readouterr().out
+    assert status == 0 and "held out for the threshold: 1" in out and "model at 0.35" in out
+    model = CueModel.read(tmp_path / "model.json")
+    assert model.threshold == 0.35 and "bias" in model.weights

@@ -4,7 +4,7 @@ import warnings
 import pytest
 
 from analysis import lexicon
-from analysis.cues import CueFinder
+from analysis.cues import CueFinder, StaleCueModelWarning
 from analysis.lexicon import LexiconError, bundled, load_lexicon
 
 
@@ -56,7 +56,7 @@ def test_bundled_lexicons_cover_every_category_they_use():
 def test_the_cue_model_warns_when_its_lexicon_changed(nlp, tmp_path):
     rows = bundled("cues.csv").read_text(encoding="utf-8").splitlines()
     changed = write(tmp_path / "cues.csv", "\n".join(rows[:-1]) + "\n")
-    with pytest.warns(UserWarning, match="fitted on another cue lexicon"):
+    with pytest.warns(StaleCueModelWarning, match="fitted on another cue lexicon"):
         CueFinder(nlp, lexicon_path=changed)
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from analysis.cue_model import L2, MODEL_FILE, CueModel, train
-from analysis.cues import CueFinder, drop_nested, join_parts
+from analysis.cues import CueFinder, StaleCueModelWarning, drop_nested, join_parts
 from analysis.evaluate.attributions import (
     PolnearDoc,
     load_split,
@@ -108,7 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (FileNotFoundError, ValueError) as error:
         print(f"train-cues: {error}", file=sys.stderr)
         return 2
-    finder = CueFinder(load_nlp(), use_model=False)
+    with warnings.catch_warnings():  # the model this command replaces may well be stale
+        warnings.simplefilter("ignore", StaleCueModelWarning)
+        finder = CueFinder(load_nlp(), use_model=False)
     parses: dict = {}
     cut = len(docs) * 4 // 5
     articles = list(parsed_candidates(docs[:cut], finder)) + \
