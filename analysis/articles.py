@@ -77,6 +77,21 @@ class Article:
         if len(self.analysis_text) != len(self.text):
             raise ValueError("analysis_text must keep the length of text")
 
+    @property
+    def iso_date(self) -> str | None:
+        """The date as tables keep it (YYYY-MM-DD), None when it could not be read."""
+        return self.date.isoformat() if self.date else None
+
+    @property
+    def shown_date(self) -> str:
+        """The date as pages show it: ISO when it could be read, else as the article wrote it."""
+        return self.iso_date or self.date_raw
+
+    @property
+    def outlet(self) -> str | None:
+        """The site an HTML article names as its publisher, if any."""
+        return self.metadata.get("sitename") or None
+
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
         """Character spans of the non-blank paragraphs (blocks between blank lines)."""

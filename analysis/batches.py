@@ -60,12 +60,11 @@ def article_rows(work: Work, doc) -> Rows:
     hedges = tables.hedge_rows(doc, article)
     speakers = speaker_rows(article.id, quotes)
     metadata = work.metadata
-    date = article.date.isoformat() if article.date else None
     record = {
         "article": article.id, "position": work.position, "source": article.source,
-        "title": metadata.get("title") or article.title, "date": date,
+        "title": metadata.get("title") or article.title, "date": article.iso_date,
         "date_raw": article.date_raw or metadata.get("date") or None,
-        "outlet": metadata.get("outlet") or article.metadata.get("sitename") or None,
+        "outlet": metadata.get("outlet") or article.outlet,
         "url": metadata.get("url") or article.metadata.get("url") or None,
         "format": article.format, "encoding": article.encoding, "words": article.word_count,
         "paragraphs": len(article.paragraphs), "quotes": len(quotes),

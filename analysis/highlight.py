@@ -283,8 +283,7 @@ def tables_html(article: Article, quotes: pd.DataFrame, cues: pd.DataFrame,
         else:
             tag, style = "p", {"margin": "0 0 1em 0"}
         body.append(f'<{tag} style="{css(style)}">{text}</{tag}>')
-    date = article.date.isoformat() if article.date else article.date_raw
-    meta = " · ".join(html.escape(x) for x in (article.id, date) if x)
+    meta = " · ".join(html.escape(x) for x in (article.id, article.shown_date) if x)
     meta_style = {"font-family": SANS, "font-size": "14px", "color": "#555555",
                   "margin": "0 0 0.5em 0"}
     fragment = (f'<div style="{css(PAGE_STYLE)}"><p style="{css(meta_style)}">{meta}</p>'

@@ -243,7 +243,7 @@ class ArticleRun:
         """The article in numbers, as the index of the reports lists it."""
         a, q = self.article, self.quotes
         return {
-            "title": a.title, "date": a.date.isoformat() if a.date else a.date_raw,
+            "title": a.title, "date": a.shown_date,
             "format": a.format, "words": a.word_count, "paragraphs": len(a.paragraphs),
             "quotes": len(q), "speakers": int(q["speaker"].replace("", pd.NA).nunique()),
             "share_unnamed": round(float(q["speaker_kind"].isin(UNNAMED_KINDS).mean()), 3)
@@ -414,8 +414,7 @@ class CorpusRun:
         pairs = list(analyse_many(articles, nlp))
         listed = pd.DataFrame([{
             "article": a.id, "words": a.word_count, "title": a.title,
-            "date": a.date.isoformat() if a.date else None,
-            "outlet": a.metadata.get("sitename") or None} for a in articles])
+            "date": a.iso_date, "outlet": a.outlet} for a in articles])
         return cls(listed, tables.quotes_frame(pairs), tables.cues_frame(pairs),
                    tables.hedges_frame(pairs), failures, save_to, group_by)
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from analysis.articles import article_from_text, decode, parse_date, read_article
+from analysis.articles import Article, article_from_text, decode, parse_date, read_article
 from analysis.errors import ArticleError
 
 from .conftest import ROOT, SAMPLE
@@ -185,3 +185,13 @@ def test_paragraph_of_every_offset_counts_the_paragraphs_before_it():
         inside = started > ended
         expected = started - 1 if inside else started  # between two: the next paragraph
         assert article.paragraph_of(offset) == expected, offset
+
+
+def test_an_articles_date_and_outlet_as_tables_and_pages_show_them():
+    dated = Article("a", "Text.", date=dt.date(2024, 3, 14), date_raw="March 14, 2024",
+                    metadata={"sitename": "Harbour Gazette"})
+    assert (dated.iso_date, dated.shown_date, dated.outlet) == \
+        ("2024-03-14", "2024-03-14", "Harbour Gazette")
+    undated = Article("b", "Text.", date_raw="the Ides of March")
+    assert (undated.iso_date, undated.shown_date, undated.outlet) == \
+        (None, "the Ides of March", None)
