@@ -356,3 +356,15 @@ def test_analysed_docs_are_freed(corpus):
     rows = analyse_batch(works, Settings())
     assert len(rows.tables["articles"]) == 4
     assert alive() == before
+
+
+def test_a_jsonl_table_counts_a_row_per_line_that_is_not_blank(tmp_path):
+    from analysis.corpus import Corpus
+
+    table = tmp_path / "news.jsonl"
+    table.write_text('{"text": "One."}\n\n{"text": "Two.", "id": "b"}\nnot json\n  \n',
+                     encoding="utf-8")
+    corpus = Corpus(table)
+    entries = list(corpus.entries())
+    assert len(corpus) == len(entries) == 3
+    assert [e.id for e in entries] == ["news-1", "b", "news-3"]
