@@ -402,6 +402,16 @@ def test_a_verb_coordinated_inside_reported_speech_keeps_its_row(nlp):
         ("Eastgate Terminals", "said"), ("Eastgate Terminals", "accused")]
 
 
+def test_a_cue_coordinated_after_reported_speech_is_the_speakers_next_act(nlp):
+    # the parser hangs "urged" on "was": the party did not urge, the chairman did, and what
+    # he said ends before it
+    found = rows(nlp, "Chairman Reince Priebus said the Republican Party was not in a crisis, "
+                      "and urged that everyone take a deep breath.")
+    assert [(r["speaker"], r["cue"], r["content"]) for r in found] == [
+        ("Reince Priebus", "said", "the Republican Party was not in a crisis"),
+        ("Reince Priebus", "urged", "that everyone take a deep breath")]
+
+
 def test_according_to_leaves_out_a_clause_someone_else_says(nlp):
     found = rows(nlp, "The vaccine appears to halve infections, according to early results "
                       "published on Thursday, though researchers cautioned that the trial was "

@@ -5,6 +5,8 @@ accused of") are kept with no speaker, flagged ``agentless``.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.tokens import Span, Token
 
 from ..lexicon import word_list
@@ -17,7 +19,7 @@ from ..syntax import (
     set_in_clause,
 )
 from .attribution import Attribution, DocContext
-from .speakers import is_headline_verb, is_label_cue, speaker_of
+from .speakers import coordinated_after, is_headline_verb, is_label_cue, speaker_of
 
 PERSON_OBJECTS = word_list("person_objects")
 TOPIC_PREPOSITIONS = word_list("topic_prepositions")
@@ -42,6 +44,7 @@ def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
         pieces = around_phrase(content, cue) if content is not None else \
             around_parenthetical(cue)
         for piece in map(trimmed, map(without_closing_relative, pieces)):
+            piece = without_coordinated_cue(piece, ctx.cue_by_token)
             if not len(piece):
                 continue
             covered = ctx.quoted_chars(piece.start_char, piece.end_char)
@@ -80,6 +83,26 @@ def around_phrase(content: Span, cue: Span) -> list[Span]:
     doc = content.doc
     return [doc[content.start:max(content.start, min(start, content.end))],
             doc[min(content.end, max(end, content.start)):content.end]]
+
+
+def without_coordinated_cue(span: Span, cue_tokens: Collection[int]) -> Span:
+    """'said the party was not in a crisis, and urged that everyone relax': a cue coordinated
+    at the end of what another cue reports, with no subject of its own, is the same speaker's
+    next act (it has its own row), which the parser hangs inside the first content."""
+    doc = span.doc
+    for token in span:
+        start = token.left_edge.i
+        if token.dep_ == "conj" and token.pos_ == "VERB" and token.i in cue_tokens and \
+                token.head == span.root and token.head.dep_ == "ccomp" and \
+                token.right_edge.i + 2 >= span.end \
+                and start > span.start + 1 and coordinated_after(token) and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            end = start
+            while end > span.start and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct
+                                        and not doc[end - 1].is_quote):
+                end -= 1  # ", and"
+            return trimmed(doc[span.start:end])
+    return span
 
 
 def without_closing_relative(span: Span) -> Span:

@@ -57,6 +57,13 @@ def is_label_cue(cue: Span) -> bool:
     return cue.text == ":" and cue.start > 0
 
 
+def coordinated_after(verb: Token) -> bool:
+    """'..., and urged', 'and criticized him for ...': a verb right after its conjunction
+    (with no words of its own before it)."""
+    doc, start = verb.doc, verb.left_edge.i
+    return start >= 1 and doc[start - 1].dep_ == "cc"
+
+
 def is_headline_verb(cue: Span) -> bool:
     """'Jeb Bush Praises Rubio Donor's Campaign': a verb of a headline in title case, which the
     tagger took for a name, so the parse says nothing of its subject or object."""
@@ -77,6 +84,11 @@ def speaking_subject(verb: Token, allowed=lambda token: True) -> Token | None:
     if shown is not None and allowed(shown):
         return shown
     head = verb.head.head if verb.dep_ == "pcomp" else verb.head  # "upon saying"
+    if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.pos_ in ("VERB", "AUX") \
+            and coordinated_after(verb):
+        # "X said the party was not in a crisis, and urged ...": X urged; the parser hangs
+        # the next act of the speaker on the clause reported
+        head = head.head
     if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX") \
             and head != verb:
         return speaking_subject(head, allowed)
