@@ -315,6 +315,11 @@ def test_a_source_leaves_out_a_participle_saying_how_it_spoke(nlp):
      "that the budget is balanced"),
     # the colon that opens the content closes the cue
     ("The senator wrote: the vote will be close.", "wrote:", "the vote will be close"),
+    # a reporting noun with its determiner and what describes it, not its owner
+    ("The new claims that the vote was rigged spread quickly online.", "The new claims",
+     "that the vote was rigged"),
+    ("Voters heard the candidate's latest promise that taxes would fall.", "latest promise",
+     "that taxes would fall"),
 ])
 def test_literature_cues_take_adverbs_and_the_preposition_of_their_content(nlp, text, cue,
                                                                             content):

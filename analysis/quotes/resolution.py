@@ -32,6 +32,8 @@ TITLE_GENDERS = word_map("title_genders")
 ASKERS = word_list("askers")
 CUE_PREPOSITIONS = word_map("cue_prepositions")
 TITLE_DEPS = ("compound", "amod", "nmod", "det", "nummod", "prep", "pobj")  # "Secretary of State"
+# what stands before a reporting noun in its phrase: "the", "new", "firmly held", "'s"
+NOUN_PREMODIFIERS = frozenset("det amod compound nummod case advmod npadvmod".split())
 ONLY_QUOTE = re.compile(r"[ \t\n*_.,\"”“]*")
 
 
@@ -397,6 +399,8 @@ def literature_cue(cue: Span, content_start: int) -> Span:
                 start = child.i
             elif child.i == end:
                 end = child.i + 1
+    if cue._.kind == "noun":
+        start = with_premodifiers(root, start)
     owner = cue[-1] if cue._.kind == "adjective" else root  # "critical of"
     if end < len(doc) and doc[end].head == owner and doc[end].dep_ == "prep" and (
             CUE_PREPOSITIONS.get(doc[end].lower_, category) != category or
@@ -405,6 +409,21 @@ def literature_cue(cue: Span, content_start: int) -> Span:
     if end < len(doc) and doc[end].text == ":":
         end += 1
     return doc[start:end]
+
+
+def with_premodifiers(noun: Token, start: int) -> int:
+    """Where a reporting noun's phrase starts before ``start``: with its determiner and the
+    words that describe it ("the firmly held belief", "new questions about", "'s assertion"),
+    not its owner (on PolNeAR train the gold takes them 30 times to 12 where spans differ)."""
+    doc = noun.doc
+    while start > 0:
+        word = doc[start - 1]
+        if word.dep_ not in NOUN_PREMODIFIERS or not (
+                word.head == noun or start <= word.head.i < noun.i and
+                word.head.dep_ in NOUN_PREMODIFIERS):
+            break
+        start -= 1
+    return start
 
 
 def governing_verb(cue: Span) -> Span:
