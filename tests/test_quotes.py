@@ -539,3 +539,12 @@ def test_a_headline_verb_reports_the_rest_of_its_headline_said_by_the_name_befor
                                                                                       row):
     found = [(r["speaker"], r["cue"], r["content"]) for r in rows(nlp, text)]
     assert row in found
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The ministry issued a statement on the subject.", "issued a statement on", "the subject"),
+    ("Critics raised new questions about the deal.", "raised new questions about", "the deal"),
+])
+def test_a_cue_that_takes_in_its_object_reports_what_follows_it(nlp, text, cue, content):
+    assert literature_spans(nlp, text)[0][1:] == (cue, content)
+    assert rows(nlp, text)[0]["content"] == content

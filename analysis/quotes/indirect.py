@@ -41,6 +41,9 @@ def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
         if cue.start in used:
             continue
         content = content_of(ctx, cue)
+        if content is not None and cue._.kind == "verb" and \
+                content.start < cue.end < content.end:
+            content = after_cue(content, cue) or content
         pieces = around_phrase(content, cue) if content is not None else \
             around_parenthetical(cue)
         for piece in map(trimmed, map(without_closing_relative, pieces)):
@@ -55,6 +58,21 @@ def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
                                      ctx.paragraph_of(cue.start_char), cue=cue,
                                      speaker_head=head, agentless=agentless))
     return found
+
+
+def after_cue(content: Span, cue: Span) -> Span | None:
+    """'issued a statement on the subject', 'raised new questions about the deal', 'made the
+    case that ...': a cue that takes in its verb's object reports what follows it, without a
+    preposition that hangs on its words (the cue's, in the literature's convention); None when
+    what follows only describes its noun ('released the allegations, which he denies')."""
+    doc, start = cue.doc, cue.end
+    if doc[start].dep_ == "prep" and cue.start <= doc[start].head.i < cue.end:
+        start += 1
+    words = [t for t in doc[start:content.end] if not t.is_punct]
+    if not words or any(t.dep_ == "relcl" and cue.start <= t.head.i < cue.end
+                        for t in words):
+        return None
+    return doc[start:content.end]
 
 
 def around_parenthetical(cue: Span) -> list[Span]:

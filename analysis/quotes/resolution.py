@@ -401,7 +401,8 @@ def literature_cue(cue: Span, content_start: int) -> Span:
                 end = child.i + 1
     if cue._.kind == "noun":
         start = with_premodifiers(root, start)
-    owner = cue[-1] if cue._.kind == "adjective" else root  # "critical of"
+    # "critical of", "raised questions about"
+    owner = cue[-1] if cue._.kind == "adjective" or cue[-1].pos_ == "NOUN" else root
     if end < len(doc) and doc[end].head == owner and doc[end].dep_ == "prep" and (
             CUE_PREPOSITIONS.get(doc[end].lower_, category) != category or
             end + 1 < len(doc) and doc[end + 1].idx == content_start):
