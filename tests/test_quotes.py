@@ -548,3 +548,8 @@ def test_a_headline_verb_reports_the_rest_of_its_headline_said_by_the_name_befor
 def test_a_cue_that_takes_in_its_object_reports_what_follows_it(nlp, text, cue, content):
     assert literature_spans(nlp, text)[0][1:] == (cue, content)
     assert rows(nlp, text)[0]["content"] == content
+
+
+def test_a_cue_with_nothing_but_its_own_words_reports_nothing(nlp):
+    assert rows(nlp, "The ministry issued a statement on Friday.") == []
+    assert rows(nlp, "Both senators voted for.") == []

@@ -48,8 +48,8 @@ def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
             around_parenthetical(cue)
         for piece in map(trimmed, map(without_closing_relative, pieces)):
             piece = without_coordinated_cue(piece, ctx.cue_by_token)
-            if not len(piece):
-                continue
+            if not len(piece) or cue.start <= piece.start and piece.end <= cue.end:
+                continue  # nothing but the cue's own words ("voted for", "issued a statement")
             covered = ctx.quoted_chars(piece.start_char, piece.end_char)
             if covered > ctx.settings.direct_overlap * (piece.end_char - piece.start_char):
                 continue
