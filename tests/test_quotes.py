@@ -553,3 +553,14 @@ def test_a_cue_that_takes_in_its_object_reports_what_follows_it(nlp, text, cue, 
 def test_a_cue_with_nothing_but_its_own_words_reports_nothing(nlp):
     assert rows(nlp, "The ministry issued a statement on Friday.") == []
     assert rows(nlp, "Both senators voted for.") == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("A reporter asked Bernie Sanders if he would ever endorse Hillary Clinton.",
+     "if he would ever endorse Hillary Clinton"),
+    # a condition stays out when the verb reports a clause of its own
+    ("Trump said that if he wins, he will build the wall.", "that if he wins, he will build "
+     "the wall"),
+])
+def test_a_question_the_parser_took_for_a_condition_is_what_the_verb_asks(nlp, text, content):
+    assert rows(nlp, text)[0]["content"] == content

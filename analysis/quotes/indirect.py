@@ -188,6 +188,9 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
     if is_headline_verb(cue):  # the rest of the headline
         rest = [t for t in doc[cue.end:root.sent.end] if not t.is_punct and not t.is_space]
         return doc[rest[0].i:rest[-1].i + 1] if len(rest) >= 2 else None
+    question = asked_clause(root)
+    if question is not None:
+        return clause_tokens(question)  # "asked Sanders if he would endorse her"
     if root.dep_ == "relcl" and is_passive(root):
         return clause_tokens(root.head)  # "a charge that has been long denied by ..."
     if root.dep_ == "acl" and root.tag_ == "VBN" and agent_of(root) is not None and \
@@ -218,6 +221,15 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
                 return with_complements(root, with_predicate(root, with_object(root, content)))
     return clause_after_medium(root) or topic_of(root) or passive_subject(root) or \
         answer_of(root) or antecedent_object(root)
+
+
+def asked_clause(verb: Token) -> Token | None:
+    """'asked Sanders if he would endorse her', 'wondered whether ...': the parser often takes
+    the question for a condition; with no clause of its own, a verb reports it."""
+    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return None  # 'said that, if elected, he would ...'
+    return next((c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and any(
+        m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)), None)
 
 
 def antecedent_object(verb: Token) -> Span | None:
