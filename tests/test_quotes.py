@@ -345,6 +345,8 @@ def test_literature_cues_take_adverbs_and_the_preposition_of_their_content(nlp, 
     # a partial quotation ending the reported speech: the speech up to the closing mark
     ("He said that he had “very serious concerns about the industry.”",
      "that he had “very serious concerns about the industry.”"),
+    ("Doyle said the union was ready to return to talks “at any hour.”",
+     "the union was ready to return to talks “at any hour.”"),
 ])
 def test_literature_contents_of_objects_and_of_quotations_ending_reported_speech(nlp, text,
                                                                                  content):

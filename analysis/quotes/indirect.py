@@ -5,6 +5,7 @@ accused of") are kept with no speaker, flagged ``agentless``.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection
 
 from spacy.tokens import Span, Token
@@ -29,6 +30,7 @@ TOPIC_PREPOSITIONS = word_list("topic_prepositions")
 OBJECT_PREPOSITIONS = frozenset("to with by in on at over against as for into".split())
 # what a reporting noun is about: "criticism of", "attacks on", "questions about", "support for"
 NOUN_TOPIC_PREPOSITIONS = frozenset("of on about for against over".split())
+STOPS = " .,;:!?"  # what a parse may leave out of a clause ending with a quotation
 # where or when words appeared: "in a statement", "during a news conference", "on Twitter"
 MEDIUM_PREPOSITIONS = frozenset({"in", "during", "at", "on", "after", "before", "from"})
 
@@ -56,8 +58,23 @@ def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
             head, agentless = speaker_of(ctx, cue)
             found.append(Attribution("indirect", piece.start_char, piece.end_char,
                                      ctx.paragraph_of(cue.start_char), cue=cue,
-                                     speaker_head=head, agentless=agentless))
+                                     speaker_head=head, agentless=agentless,
+                                     reported=up_to_closing_mark(ctx, piece)))
     return found
+
+
+def up_to_closing_mark(ctx: DocContext, piece: Span) -> tuple[int, int] | None:
+    """'said Trump is "unelectable now."': reported speech that ends a quotation runs, in the
+    literature's convention, to the closing mark and the stop inside it; None otherwise."""
+    end = piece.end_char
+    n = bisect_left(ctx.passage_opens, end) - 1  # the last quotation opened before the end
+    if n < 0:
+        return None
+    p = ctx.passages[n]
+    if p.content_start < end <= p.content_end and p.ends_with_mark and \
+            not ctx.text[end:p.content_end].strip(STOPS):
+        return piece.start_char, p.close_end
+    return None
 
 
 def after_cue(content: Span, cue: Span) -> Span | None:

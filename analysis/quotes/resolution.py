@@ -496,7 +496,7 @@ def literature_content(a: Attribution) -> tuple[int, int]:
     p = a.passage
     root = a.root()
     if a.kind == "partial" and root.kind == "indirect":
-        return root.content_start, root.content_end
+        return literature_content(root)
     if a.reported is not None:
         return a.reported
     if p is None:

@@ -34,12 +34,11 @@ from .cue_search import (
     tag_verb_subject,
     transcript_label,
 )
-from .indirect import content_of, indirect_attributions
+from .indirect import STOPS, content_of, indirect_attributions
 from .outlets import credited_outlet
 from .speakers import speaker_of
 
 ATTRIBUTION_LABEL = "ATTRIBUTION"
-STOPS = " .,;:!?"  # what a parse may leave out of a clause ending with a quotation
 
 
 def quotation_cues(cues: list[Span]) -> list[Span]:
