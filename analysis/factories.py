@@ -58,7 +58,7 @@ def make_attribution_cues(nlp: Language, name: str, lexicon_path: str | None,
 @Language.factory(
     "quotes",
     default_config={"outlets_path": None, "cues_key": "cues", "spans_key": "attributions",
-                    "tag_tokens": 6, "tag_tail": 3, "direct_overlap": 0.5},
+                    "tag_tokens": 6, "tag_tail": 3, "direct_overlap": 0.8},
     requires=["doc.spans", "span._.category", "token.dep", "doc.ents"],
     assigns=["doc.spans", "span._.speaker_head", "span._.passage", "span._.via"])
 def make_quotes(nlp: Language, name: str, outlets_path: str | None, cues_key: str,

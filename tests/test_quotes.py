@@ -106,7 +106,11 @@ def test_a_title_in_quotation_marks_is_not_speech(nlp):
     found = rows(nlp, 'The senator told "Fox News Sunday" that the bill would pass.\n\n'
                       'The mayor called the plan "a gift to the developers."')
     assert [(r["kind"], r["content"]) for r in found] == [
-        ("indirect", "that the bill would pass"), ("partial", "a gift to the developers.")]
+        ("indirect", "that the bill would pass"),
+        # what the mayor called it, and the words quoted: one attribution in two rows
+        ("indirect", 'the plan "a gift to the developers."'),
+        ("partial", "a gift to the developers.")]
+    assert found[1]["attribution"] == found[2]["attribution"]
 
 
 def test_according_to_and_agentless_passive(nlp):

@@ -21,7 +21,9 @@ class Settings:
 
     tag_tokens: int = 6  # '" Mr. Thurber said' is a tag; a longer run is the reporter's own
     tag_tail: int = 3  # words a tag may run on after its verb ('said on Tuesday')
-    direct_overlap: float = 0.5  # reported content mostly inside a quotation is that quotation
+    # reported content almost all inside a quotation is that quotation (0.8 scores best on
+    # PolNeAR train; below it, what frames the quoted words is a row of its own)
+    direct_overlap: float = 0.8
 
 
 @dataclass

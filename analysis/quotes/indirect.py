@@ -56,24 +56,24 @@ def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
             if covered > ctx.settings.direct_overlap * (piece.end_char - piece.start_char):
                 continue
             head, agentless = speaker_of(ctx, cue)
-            found.append(Attribution("indirect", piece.start_char, piece.end_char,
+            end = closing_mark_end(ctx, piece.end_char) or piece.end_char
+            found.append(Attribution("indirect", piece.start_char, end,
                                      ctx.paragraph_of(cue.start_char), cue=cue,
-                                     speaker_head=head, agentless=agentless,
-                                     reported=up_to_closing_mark(ctx, piece)))
+                                     speaker_head=head, agentless=agentless))
     return found
 
 
-def up_to_closing_mark(ctx: DocContext, piece: Span) -> tuple[int, int] | None:
-    """'said Trump is "unelectable now."': reported speech that ends a quotation runs, in the
-    literature's convention, to the closing mark and the stop inside it; None otherwise."""
-    end = piece.end_char
+def closing_mark_end(ctx: DocContext, end: int) -> int | None:
+    """'said Trump is "unelectable now."': reported speech that ends inside a quotation runs
+    to its closing mark, with the stop inside it (the parse leaves both out), so its marks
+    are balanced and it is marked as the literature marks it; None when it ends elsewhere."""
     n = bisect_left(ctx.passage_opens, end) - 1  # the last quotation opened before the end
     if n < 0:
         return None
     p = ctx.passages[n]
     if p.content_start < end <= p.content_end and p.ends_with_mark and \
             not ctx.text[end:p.content_end].strip(STOPS):
-        return piece.start_char, p.close_end
+        return p.close_end
     return None
 
 
