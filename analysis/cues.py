@@ -553,7 +553,7 @@ def is_label(tokens: list[Token], recurring: bool = False) -> bool:
     opens other lines too ('TAPPER', 'KATE BOULDUAN'; not 'UPDATE')."""
     if len(tokens) == 1 and (tokens[0].text in ("Q", "A") or tokens[0].lower_ in POLL_NOUNS):
         return True
-    names = [t for t in tokens if t.pos_ != "CCONJ" and t.text not in (".", "'s", "’s")]
+    names = [t for t in tokens if t.pos_ != "CCONJ" and t.text not in (".", "'s", "’s", "-")]
     if not names or len(names) > 5 or tokens[-1].lower_ in RUBRICS or any(
             t.ent_type_ in ("GPE", "LOC", "DATE") or not t.text[:1].isupper() for t in names):
         return False

@@ -231,6 +231,9 @@ def label_rows(nlp, text):
      "TAPPER: Why is that?\n\nFALLIN: Because the nation needs it.",
      [("TAPPER:", "TAPPER"), ("FALLIN:", "FALLIN"), ("TAPPER:", "TAPPER"),
       ("FALLIN:", "FALLIN")]),
+    # a hyphenated name is one name
+    ("Polls\n\nAlex Seitz-Wald: She is right on all these things if you dig into them.",
+     [("Alex Seitz-Wald:", "Alex Seitz-Wald")]),
     # a newsroom's rubric is no speaker, nor is a word in capitals used once
     ("Editor’s Note: The following is the third part of an exclusive series on the race.\n\n"
      "UPDATE: The count was finished late on Tuesday night in all of the counties.", []),
