@@ -573,3 +573,10 @@ def test_a_cue_with_nothing_but_its_own_words_reports_nothing(nlp):
 ])
 def test_a_question_the_parser_took_for_a_condition_is_what_the_verb_asks(nlp, text, content):
     assert rows(nlp, text)[0]["content"] == content
+
+
+def test_a_message_that_addresses_someone_speaks_for_its_sender(nlp):
+    found = rows(nlp, "The jihadist group released a video message that was recorded in Syria "
+                      "and addressed to the “tyrants of Hamas.”")
+    assert {(r["speaker"], r["cue"]) for r in found} == {
+        ("The jihadist group", "released"), ("The jihadist group", "addressed")}

@@ -77,7 +77,9 @@ def speaking_subject(verb: Token, allowed=lambda token: True) -> Token | None:
     for child in verb.children:
         if child.dep_ in SPEAKER_DEPS:
             if allowed(child):
-                return child
+                # "released a video message that was addressed to ...": the message's sender
+                relative = child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl"
+                return (message_sender(verb.head) if relative else None) or child
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and allowed(verb.head):
         return message_sender(verb.head) or verb.head  # "a voice over saying: ..."
     shown = shown_speaker(verb)
