@@ -300,8 +300,7 @@ def answer_of(verb: Token) -> Span | None:
 def passive_subject(verb: Token) -> Span | None:
     """'Her death was confirmed by the Eagle Forum', 'The rollout was widely criticized': a
     passive cue with nothing else to report reports its subject, with a source or without
-    one (an agentless row; PolNeAR train marks such a cue about half the time, more often
-    than it marks a cue the model keeps at its threshold)."""
+    one (an agentless row: PolNeAR train marks about half of them as attributions)."""
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if subject is None or subject.tag_ in ("WDT", "WP") or subject.lower_ in ("it", "that"):
         return None
