@@ -562,6 +562,7 @@ def test_a_cue_that_takes_in_its_object_reports_what_follows_it(nlp, text, cue, 
 def test_a_cue_with_nothing_but_its_own_words_reports_nothing(nlp):
     assert rows(nlp, "The ministry issued a statement on Friday.") == []
     assert rows(nlp, "Both senators voted for.") == []
+    assert rows(nlp, "The ministry released a statement late on Friday.") == []
 
 
 @pytest.mark.parametrize("text, content", [

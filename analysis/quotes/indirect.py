@@ -45,7 +45,8 @@ def indirect_attributions(ctx: DocContext, used: set[int]) -> list[Attribution]:
         content = content_of(ctx, cue)
         if content is not None and cue._.kind == "verb" and \
                 content.start < cue.end < content.end:
-            content = after_cue(content, cue) or content
+            rest = after_cue(content, cue)
+            content = content if rest is None else rest
         pieces = around_phrase(content, cue) if content is not None else \
             around_parenthetical(cue)
         for piece in map(trimmed, map(without_closing_relative, pieces)):
@@ -81,7 +82,8 @@ def after_cue(content: Span, cue: Span) -> Span | None:
     """'issued a statement on the subject', 'raised new questions about the deal', 'made the
     case that ...': a cue that takes in its verb's object reports what follows it, without a
     preposition that hangs on its words (the cue's, in the literature's convention); None when
-    what follows only describes its noun ('released the allegations, which he denies')."""
+    what follows only describes its noun ('released the allegations, which he denies'), and
+    nothing when it only says when ('released a statement late on Friday')."""
     doc, start = cue.doc, cue.end
     if doc[start].dep_ == "prep" and cue.start <= doc[start].head.i < cue.end:
         start += 1
@@ -89,6 +91,8 @@ def after_cue(content: Span, cue: Span) -> Span | None:
     if not words or any(t.dep_ == "relcl" and cue.start <= t.head.i < cue.end
                         for t in words):
         return None
+    if all(t.pos_ in ("ADV", "ADP", "DET") or t.ent_type_ in ("DATE", "TIME") for t in words):
+        return doc[start:start]  # 'released a statement late on Friday': when, not what
     return doc[start:content.end]
 
 
