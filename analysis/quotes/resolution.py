@@ -397,7 +397,7 @@ def literature_cue(cue: Span, content_start: int) -> Span:
         if child.dep_ == "advmod" and child.pos_ == "ADV" and child.tag_ != "WRB":
             if child.i == start - 1:
                 start = child.i
-            elif child.i == end:
+            elif child.i == end and child.idx != content_start:  # not "says so"
                 end = child.i + 1
     if cue._.kind == "noun":
         start = with_premodifiers(root, start)
