@@ -460,6 +460,12 @@ def test_a_parenthetical_speech_verb_reports_the_clause_around_it(nlp):
                                              "have involved public and private courses"]
     assert len({r["attribution"] for r in found}) == 1  # one content in two pieces
     assert {r["speaker"] for r in found} == {"he"}
+    # the small model takes "hashtag" for the sentence's head and hangs "said" on it
+    found = rows(nlp, "The hashtag #RechercheParis, Mr. Abboud said, accompanied descriptions "
+                      "of loved ones sought.")
+    assert [(r["speaker"], r["content"]) for r in found] == [
+        ("Abboud", "The hashtag #RechercheParis"),
+        ("Abboud", "accompanied descriptions of loved ones sought")]
 
 
 def test_reported_speech_leaves_out_the_stop_of_its_sentence(nlp):

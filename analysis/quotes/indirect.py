@@ -100,9 +100,11 @@ def around_parenthetical(cue: Span) -> list[Span]:
     """'Many of the closures, he said, have involved public courses', 'As reported by the
     Journal, there are 150 delegates at stake': a verb set in the clause it reports (a
     parataxis with a subject, or an "as" clause) and with no complement of its own reports
-    that clause, in the pieces around it, as attribution corpora mark it."""
+    that clause, in the pieces around it, as attribution corpora mark it; also when the
+    parser hangs it on a noun it took for the clause's head ('The hashtag, Mr. Abboud said,
+    accompanied ...')."""
     root = cue.root
-    if cue._.kind != "verb" or root.head.pos_ not in ("VERB", "AUX") or \
+    if cue._.kind != "verb" or root.head.pos_ not in ("VERB", "AUX", "NOUN", "PROPN") or \
             any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in root.children):
         return []
     doc, clause = cue.doc, clause_tokens(root.head)
