@@ -11,6 +11,7 @@ from collections.abc import Collection
 from spacy.tokens import Span, Token
 
 from ..lexicon import word_list
+from ..passages import Passage
 from ..syntax import (
     adjective_complement,
     agent_of,
@@ -72,10 +73,14 @@ def closing_mark_end(ctx: DocContext, end: int) -> int | None:
     if n < 0:
         return None
     p = ctx.passages[n]
-    if p.content_start < end <= p.content_end and p.ends_with_mark and \
-            not ctx.text[end:p.content_end].strip(STOPS):
-        return p.close_end
-    return None
+    return p.close_end if p.content_start < end <= p.content_end and \
+        ends_quotation(ctx, p, end) else None
+
+
+def ends_quotation(ctx: DocContext, p: Passage, end: int) -> bool:
+    """Whether words ending at ``end`` end with quotation ``p``: nothing but stops left
+    before its closing mark."""
+    return p.ends_with_mark and not ctx.text[end:p.content_end].strip(STOPS)
 
 
 def after_cue(content: Span, cue: Span) -> Span | None:
@@ -175,14 +180,20 @@ def trimmed(span: Span) -> Span:
     return doc[start:end]
 
 
+def words_of(tokens) -> Span | None:
+    """The span from the first to the last word among ``tokens`` (punctuation and spaces
+    aside), None when there are fewer than two words."""
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    return words[0].doc[words[0].i:words[-1].i + 1] if len(words) >= 2 else None
+
+
 def content_of(ctx: DocContext, cue: Span) -> Span | None:
     """What a cue reports: see the module docstring."""
     doc = ctx.doc
     root = cue.root
     if is_label_cue(cue):  # 'Sanders: Brexit's message could draw Trump support'
         end = next((t.i for t in doc[cue.end:] if "\n" in t.text), len(doc))
-        words = [t for t in doc[cue.end:end] if not t.is_punct and not t.is_space]
-        return doc[words[0].i:words[-1].i + 1] if len(words) >= 2 else None
+        return words_of(doc[cue.end:end])
     if cue._.kind == "phrase":
         head = root.head if root.head != root else root
         clause = clause_tokens(head)
@@ -194,8 +205,7 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
                     c.dep_ == "mark" for c in child.children) and any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
                 left_out.update(x.i for x in child.subtree)
-        rest = [t for t in clause if t.i not in left_out and not t.is_punct and not t.is_space]
-        return doc[rest[0].i: rest[-1].i + 1] if len(rest) >= 2 else None
+        return words_of(t for t in clause if t.i not in left_out)
     if cue._.kind == "adjective":  # "is confident that ...", "critical of the plan"
         complement = adjective_complement(cue[-1])
         return clause_tokens(complement) if complement is not None else None
@@ -209,8 +219,7 @@ def content_of(ctx: DocContext, cue: Span) -> Span | None:
         target = prepositional_object(topic) if topic is not None else None
         return clause_tokens(target) if target is not None and target is not topic else None
     if is_headline_verb(cue):  # the rest of the headline
-        rest = [t for t in doc[cue.end:root.sent.end] if not t.is_punct and not t.is_space]
-        return doc[rest[0].i:rest[-1].i + 1] if len(rest) >= 2 else None
+        return words_of(doc[cue.end:root.sent.end])
     question = asked_clause(root)
     if question is not None:
         return clause_tokens(question)  # "asked Sanders if he would endorse her"

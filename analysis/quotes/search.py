@@ -34,7 +34,7 @@ from .cue_search import (
     tag_verb_subject,
     transcript_label,
 )
-from .indirect import STOPS, content_of, indirect_attributions
+from .indirect import content_of, ends_quotation, indirect_attributions
 from .outlets import credited_outlet
 from .speakers import speaker_of
 
@@ -114,7 +114,7 @@ def reported_around(ctx: DocContext, cue: Span, p: Passage) -> tuple[int, int] |
         return None
     if content.end_char >= p.close_end:
         return content.start_char, content.end_char
-    if ctx.text[content.end_char:p.content_end].strip(STOPS) or not p.ends_with_mark:
+    if not ends_quotation(ctx, p, content.end_char):
         return None
     return content.start_char, p.close_end
 
