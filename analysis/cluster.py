@@ -51,9 +51,12 @@ class DaskRunner:
         self.cluster = None
         try:
             if scheduler == LOCAL:
+                # CRITICAL, not ERROR: at shutdown a worker's heartbeat may reach a scheduler
+                # already closing, which the worker logs as an error with a traceback (a known
+                # race of dask.distributed); a task's own error reaches the client's result
                 self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
                                             processes=True, dashboard_address=None,
-                                            silence_logs=logging.ERROR)
+                                            silence_logs=logging.CRITICAL)
                 self.client = Client(self.cluster)
             else:
                 self.client = Client(scheduler, timeout="20s")
