@@ -46,7 +46,8 @@ WORD_LISTS = {
     "interpretation_verbs": False, "causal_verbs": False, "undergoing_verbs": False,
     "volition_words": False, "narrative_words": False, "habitual_words": False,
     "extremes": False, "proposal_nouns": False, "askers": False,
-    "cue_prepositions": True, "person_objects": False,
+    "cue_prepositions": True, "attitude_object_verbs": False,
+    "act_adjectives": False, "person_objects": False,
     "topic_prepositions": False,
 }
 

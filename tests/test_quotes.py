@@ -329,6 +329,27 @@ def test_a_source_leaves_out_a_participle_saying_how_it_spoke(nlp):
      "that the vote was rigged"),
     ("Voters heard the candidate's latest promise that taxes would fall.", "latest promise",
      "that taxes would fall"),
+    # the verb an aspectual cue goes on with, and the act an adjective describes, are part of
+    # the cue, and the content starts after them; a wish ("eager to") is not
+    ("The governor has continued to push for a new stadium downtown.",
+     "has continued to push", "for a new stadium downtown"),
+    ("Republican leaders were quick to condemn the remarks as racist.",
+     "were quick to condemn", "the remarks as racist"),
+    ("Most donors were eager to attack the plan.", "were eager", "to attack the plan"),
+    # so is the verb and adjective an infinitive cue hangs on
+    ("Older voters are slightly more likely to say that the economy is improving.",
+     "are slightly more likely to say", "that the economy is improving"),
+    # the attitude a verb expresses, with what it is about
+    ("Union leaders expressed concern that the plan would cut jobs.", "expressed concern",
+     "that the plan would cut jobs"),
+    ("Several donors voiced displeasure with the new tax plan.", "voiced displeasure with",
+     "the new tax plan"),
+    # the day and the manner right after the verb
+    ("The company reported Thursday that profits fell.", "reported Thursday",
+     "that profits fell"),
+    ('"We will win," she said with a laugh.', "said with a laugh", '"We will win,"'),
+    ("The mayor warned against cutting the police budget.", "warned against",
+     "cutting the police budget"),
 ])
 def test_literature_cues_take_adverbs_and_the_preposition_of_their_content(nlp, text, cue,
                                                                             content):
