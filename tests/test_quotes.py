@@ -350,6 +350,14 @@ def test_a_source_leaves_out_a_participle_saying_how_it_spoke(nlp):
     ('"We will win," she said with a laugh.', "said with a laugh", '"We will win,"'),
     ("The mayor warned against cutting the police budget.", "warned against",
      "cutting the police budget"),
+    # an infinitive the parser takes for a purpose goes with the verb before it
+    ("Trump went on to criticize the judge for his heritage.", "went on to criticize",
+     "the judge for his heritage"),
+    # a reporting noun goes with a verb saying its subject holds it, not one it is met with
+    ("Most voters had an unfavorable opinion of the new stadium plan.",
+     "had an unfavorable opinion of", "the new stadium plan"),
+    ("The governor faced sharp criticism over the budget cuts.", "sharp criticism over",
+     "the budget cuts"),
 ])
 def test_literature_cues_take_adverbs_and_the_preposition_of_their_content(nlp, text, cue,
                                                                             content):
