@@ -43,7 +43,7 @@ from .lexicon import (
     write_rows,
 )
 from .passages import QUOTE_TOKENS, passages_of
-from .syntax import Sentences, adjective_complement, longest_matches
+from .syntax import Sentences, adjective_complement, is_spaced_dash, longest_matches
 
 CUE_LABEL = "CUE"
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -540,10 +540,11 @@ def label_lines(doc: Doc):
 
 
 def line_opens(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` starts a line, or a quotation that starts one."""
+    """Whether token ``i`` starts a line, or a quotation that starts one, or follows a dash
+    set apart by spaces, as a roundup's items do ('Iowa poll overhype - HuffPollster: "...')."""
     if i > 0 and doc[i - 1].is_quote:
         i -= 1
-    return i == 0 or "\n" in doc[i - 1].text
+    return i == 0 or "\n" in doc[i - 1].text or is_spaced_dash(doc[i - 1])
 
 
 def is_label(tokens: list[Token], recurring: bool = False) -> bool:

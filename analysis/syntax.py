@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import word_list
 
 PERSONAL_PRONOUNS = word_list("personal_pronouns")
+DASHES = ("-", "–", "—", "--")
 # Each doc's sentence index, for as long as the doc lives.
 _SENTENCES: WeakKeyDictionary = WeakKeyDictionary()
 
@@ -41,6 +42,13 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def is_spaced_dash(token: Token) -> bool:
+    """A dash with a space on either side, which sets phrases apart, unlike the hyphen of a
+    word the tokenizer split ("Seitz-Wald")."""
+    return token.text in DASHES and bool(token.whitespace_) and token.i > 0 and \
+        bool(token.doc[token.i - 1].whitespace_)
+
+
 def noun_phrase_head(token: Token) -> Token:
     """The head noun of the phrase a token belongs to ("Daron" -> "Shaw")."""
     while token.dep_ in ("compound", "flat", "amod") and token.head.i > token.i \
@@ -50,9 +58,13 @@ def noun_phrase_head(token: Token) -> Token:
 
 
 def noun_phrase(head: Token) -> Span:
-    """The head with its left modifiers and right compound parts ("Israel Katz")."""
+    """The head with its left modifiers and right compound parts ("Israel Katz"), from after
+    a dash set apart by spaces ("just early - Mark Blumenthal")."""
     doc = head.doc
     start = head.left_edge.i
+    for token in doc[start + 1:head.i]:
+        if is_spaced_dash(token):
+            start = token.i + 1
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     end = head.i + 1

@@ -234,6 +234,10 @@ def label_rows(nlp, text):
     # a hyphenated name is one name
     ("Polls\n\nAlex Seitz-Wald: She is right on all these things if you dig into them.",
      [("Alex Seitz-Wald:", "Alex Seitz-Wald")]),
+    # a roundup's item names its source after a dash set apart by spaces; a hyphen is no dash
+    ("Polls\n\nIowa polls were not wrong, just early - Mark Blumenthal: “The polls failed to "
+     "predict the late surge.”\n\nState-by-state: The counts were finished late on Tuesday "
+     "night in all of the counties.", [("Mark Blumenthal:", "Mark Blumenthal")]),
     # a newsroom's rubric is no speaker, nor is a word in capitals used once
     ("Editor’s Note: The following is the third part of an exclusive series on the race.\n\n"
      "UPDATE: The count was finished late on Tuesday night in all of the counties.", []),
