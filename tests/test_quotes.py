@@ -461,6 +461,16 @@ def test_a_cue_coordinated_after_reported_speech_is_the_speakers_next_act(nlp):
         ("Reince Priebus", "urged", "that everyone take a deep breath")]
 
 
+def test_a_participle_after_reported_speech_is_the_speakers_next_act(nlp):
+    # the parser hangs "saying" on "keep", inside what Trump argued: it is no part of it
+    found = rows(nlp, "Trump argued that a database would keep people from entering the "
+                      "country illegally, saying it was all about management.")
+    assert [(r["speaker"], r["cue"], r["content"]) for r in found] == [
+        ("Trump", "argued",
+         "that a database would keep people from entering the country illegally"),
+        ("Trump", "saying", "it was all about management")]
+
+
 def test_according_to_leaves_out_a_clause_someone_else_says(nlp):
     found = rows(nlp, "The vaccine appears to halve infections, according to early results "
                       "published on Thursday, though researchers cautioned that the trial was "

@@ -21,7 +21,7 @@ from ..syntax import (
     set_in_clause,
 )
 from .attribution import Attribution, DocContext
-from .speakers import coordinated_after, is_headline_verb, is_label_cue, speaker_of
+from .speakers import is_headline_verb, is_label_cue, next_act, speaker_of
 
 PERSON_OBJECTS = word_list("person_objects")
 TOPIC_PREPOSITIONS = word_list("topic_prepositions")
@@ -132,16 +132,17 @@ def around_phrase(content: Span, cue: Span) -> list[Span]:
 
 
 def without_coordinated_cue(span: Span, cue_tokens: Collection[int]) -> Span:
-    """'said the party was not in a crisis, and urged that everyone relax': a cue coordinated
-    at the end of what another cue reports, with no subject of its own, is the same speaker's
-    next act (it has its own row), which the parser hangs inside the first content."""
+    """'said the party was not in a crisis, and urged that everyone relax', 'argued that ...,
+    saying ...': a cue coordinated or set off by a comma at the end of what another cue
+    reports, with no subject of its own, is the same speaker's next act (it has its own row),
+    which the parser hangs inside the first content."""
     doc = span.doc
     for token in span:
         start = token.left_edge.i
-        if token.dep_ == "conj" and token.pos_ == "VERB" and token.i in cue_tokens and \
+        if token.pos_ == "VERB" and token.i in cue_tokens and \
                 token.head == span.root and token.head.dep_ == "ccomp" and \
                 token.right_edge.i + 2 >= span.end \
-                and start > span.start + 1 and coordinated_after(token) and not any(
+                and start > span.start + 1 and next_act(token) and not any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
             end = start
             while end > span.start and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct

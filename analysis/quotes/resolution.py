@@ -23,7 +23,7 @@ from ..lexicon import UNLISTED, word_list, word_map
 from ..passages import Passage, doc_text, passages_of
 from ..syntax import clause_tokens, is_name, noun_phrase, with_auxiliaries
 from .attribution import Attribution, content_row, inside, union
-from .speakers import ORGANISATION_NOUNS, can_be_source
+from .speakers import ORGANISATION_NOUNS, can_be_source, next_act
 
 QUOTE_LABEL = "QUOTE"
 GENDERED_PRONOUNS = word_map("gendered_pronouns")
@@ -319,8 +319,9 @@ def nested_in_reported_speech(indirect: list[Attribution]) -> set[int]:
     """'He said the department has granted immunity to ...': a cue inside what another cue
     reports is part of that content, as a cue inside a quotation is the quoted speaker's; the
     article attributes it to the outer source only. (The ids of the nested attributions.)
-    A verb coordinated inside the content stays: the parser often hangs there a verb that
-    goes with the outer cue ('said the results might not hold up, and admitted that ...')."""
+    A verb coordinated inside the content stays, and so does the speaker's next act: the
+    parser often hangs there a verb that goes with the outer cue ('said the results might not
+    hold up, and admitted that ...', 'argued that ..., saying ...')."""
     starts = sorted(a.content_start for a in indirect)
     ends = sorted(a.content_end for a in indirect)
     own: dict[int, list[Attribution]] = {}  # the pieces of each cue's content
@@ -331,7 +332,8 @@ def nested_in_reported_speech(indirect: list[Attribution]) -> set[int]:
         return bisect_right(starts, offset) - bisect_right(ends, offset)
 
     return {id(a) for a in indirect
-            if a.cue.root.dep_ != "conj" and covering(a.cue.start_char) > sum(
+            if a.cue.root.dep_ != "conj" and not next_act(a.cue.root) and
+            covering(a.cue.start_char) > sum(
                 p.content_start <= a.cue.start_char < p.content_end for p in own[a.cue.start])}
 
 

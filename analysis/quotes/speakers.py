@@ -64,6 +64,15 @@ def coordinated_after(verb: Token) -> bool:
     return start >= 1 and doc[start - 1].dep_ == "cc"
 
 
+def next_act(verb: Token) -> bool:
+    """'said the party was not in a crisis, and urged ...', 'argued that ..., saying ...': a
+    verb coordinated right after its conjunction, or a participle right after a comma, is
+    the speaker's next act, which the parser often hangs on the clause reported."""
+    doc = verb.doc
+    return verb.dep_ == "conj" and coordinated_after(verb) or verb.dep_ == "advcl" and \
+        verb.tag_ == "VBG" and verb.left_edge.i == verb.i > 0 and doc[verb.i - 1].text == ","
+
+
 def is_headline_verb(cue: Span) -> bool:
     """'Jeb Bush Praises Rubio Donor's Campaign': a verb of a headline in title case, which the
     tagger took for a name, so the parse says nothing of its subject or object."""
@@ -86,11 +95,8 @@ def speaking_subject(verb: Token, allowed=lambda token: True) -> Token | None:
     if shown is not None and allowed(shown):
         return shown
     head = verb.head.head if verb.dep_ == "pcomp" else verb.head  # "upon saying"
-    if verb.dep_ == "conj" and head.dep_ == "ccomp" and head.head.pos_ in ("VERB", "AUX") \
-            and coordinated_after(verb):
-        # "X said the party was not in a crisis, and urged ...": X urged; the parser hangs
-        # the next act of the speaker on the clause reported
-        head = head.head
+    if next_act(verb) and head.dep_ == "ccomp" and head.head.pos_ in ("VERB", "AUX"):
+        head = head.head  # "X said the party was not in a crisis, and urged ...": X urged
     if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX") \
             and head != verb:
         return speaking_subject(head, allowed)
