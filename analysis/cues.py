@@ -439,13 +439,19 @@ def drop_nested(spans: list[Span]) -> list[Span]:
 def join_parts(spans: list[Span]) -> list[Span]:
     """One cue in several words is one cue: "said in a statement", "issued a statement
     saying", "went on to say", "continued to insist". The joined span keeps the lexicon row
-    of the word that reports (the speech verb, not "statement", "go on" or "continue")."""
+    of the word that reports (the speech verb, not "statement", "go on" or "continue").
+    Where the words appeared, ahead of the verb and its speaker ("In a statement released on
+    Thursday, a spokesman said"), is no part of the cue and no cue of its own."""
     by_root = {span.root.i: span for span in spans}
     parent: dict[int, int] = {}  # a part's root -> the root of the cue it belongs to
+    ahead: set[int] = set()  # the roots of the media named ahead of their verb
     for span in spans:
         token = span.root
         if span._.kind == "noun" and token.dep_ == "pobj" and token.head.dep_ == "prep":
             head = token.head.head  # "said in a statement"
+            if head.i > token.i and head.i in by_root:
+                ahead.add(token.i)
+                continue
         elif (span._.kind == "noun" and token.dep_ == "dobj") or token.dep_ == "acl" or \
                 token.dep_ == "xcomp" and not shows_object(token):
             head = token.head  # "issued a statement", "a statement saying", "went on to say"
@@ -461,7 +467,8 @@ def join_parts(spans: list[Span]) -> list[Span]:
 
     groups: dict[int, list[Span]] = {}
     for span in spans:
-        groups.setdefault(top(span.root.i), []).append(span)
+        if span.root.i not in ahead:
+            groups.setdefault(top(span.root.i), []).append(span)
     joined = []
     for parts in groups.values():
         if len(parts) == 1:

@@ -610,6 +610,17 @@ def test_a_cue_that_takes_in_its_object_reports_what_follows_it(nlp, text, cue, 
     assert rows(nlp, text)[0]["content"] == content
 
 
+def test_where_words_appeared_ahead_of_the_verb_is_no_cue(nlp):
+    # "said in a statement" is one cue; "In a statement ..., X said" is "said" alone, and the
+    # statement has no row of its own
+    found = rows(nlp, "In a statement released by the campaign on Thursday, spokesman Jesse "
+                      "Ferguson said the plan would fail.")
+    assert [(r["speaker"], r["cue"], r["content"]) for r in found] == [
+        ("Jesse Ferguson", "said", "the plan would fail")]
+    assert [r["cue"] for r in rows(nlp, "The company said in a statement that it would "
+                                        "appeal.")] == ["said in a statement"]
+
+
 def test_a_cue_with_nothing_but_its_own_words_reports_nothing(nlp):
     assert rows(nlp, "The ministry issued a statement on Friday.") == []
     assert rows(nlp, "Both senators voted for.") == []
