@@ -333,6 +333,8 @@ def test_a_source_leaves_out_a_participle_saying_how_it_spoke(nlp):
      "that the vote was rigged"),
     ("Voters heard the candidate's latest promise that taxes would fall.", "latest promise",
      "that taxes would fall"),
+    ("Voters heard the senator's evidence-free assertion that the vote was rigged.",
+     "evidence-free assertion", "that the vote was rigged"),
     # the verb an aspectual cue goes on with, and the act an adjective describes, are part of
     # the cue, and the content starts after them; a wish ("eager to") is not
     ("The governor has continued to push for a new stadium downtown.",
