@@ -384,14 +384,23 @@ def quote_span(doc: Doc, a: Attribution, attribution: int, row: int) -> Span:
         span._.cue_start, span._.cue_end = a.cue.start_char, a.cue.end_char
         cue = literature_cue(a.cue, a.content_start)
         span._.cue_span_start, span._.cue_span_end = cue.start_char, cue.end_char
-        start, end = span._.content_span_start, span._.content_span_end
-        if cue.start_char <= start < cue.end_char < end:
-            # "continued to push for a new stadium": the cue's words are not its content
-            start = cue.end_char
-            while start < end and doc.text[start].isspace():
-                start += 1
-            span._.content_span_start = start
+        span._.content_span_start, span._.content_span_end = outside_cue(
+            doc.text, span._.content_span_start, span._.content_span_end, cue)
     return span
+
+
+def outside_cue(text: str, start: int, end: int, cue: Span) -> tuple[int, int]:
+    """A content's offsets without the cue's words at either end ("continued to push *for a
+    new stadium*", "*That*'s according to early results")."""
+    if cue.start_char <= start < cue.end_char < end:
+        start = cue.end_char
+        while start < end and text[start].isspace():
+            start += 1
+    elif start < cue.start_char < end <= cue.end_char:
+        end = cue.start_char
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return start, end
 
 
 def literature_cue(cue: Span, content_start: int) -> Span:
@@ -415,6 +424,9 @@ def literature_cue(cue: Span, content_start: int) -> Span:
                 end = child.i + 1
     if cue._.kind == "noun":
         start = with_holder_verb(root, with_premodifiers(root, start))
+    elif cue._.kind == "phrase" and start > 0 and root.head.i == start - 1 and \
+            root.head.lower_ in ("is", "was", "'s", "’s"):
+        start -= 1  # "That's according to a new poll" (PolNeAR train: 4 of 5)
     # "critical of", "raised questions about"
     owner = cue[-1] if cue._.kind == "adjective" or cue[-1].pos_ == "NOUN" else root
     owner, end = carried_on(cue, owner, end)
