@@ -356,6 +356,9 @@ def test_a_source_leaves_out_a_participle_saying_how_it_spoke(nlp):
     ('"We will win," she said with a laugh.', "said with a laugh", '"We will win,"'),
     ("The mayor warned against cutting the police budget.", "warned against",
      "cutting the police budget"),
+    # ...but not the "as" of a description
+    ("He won in Florida, which he describes as his second home.", "describes",
+     "his second home"),
     # "according to" with the verb it hangs on, which the content then leaves out
     ("Turnout fell by a third. That's according to early results of the count.",
      "'s according to", "That"),

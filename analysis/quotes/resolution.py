@@ -431,7 +431,9 @@ def literature_cue(cue: Span, content_start: int) -> Span:
     owner = cue[-1] if cue._.kind == "adjective" or cue[-1].pos_ == "NOUN" else root
     owner, end = carried_on(cue, owner, end)
     end = with_when_or_how(root, end)
-    if end < len(doc) and doc[end].head == owner and doc[end].dep_ == "prep" and (
+    # not the "as" of a description ("described him as"; PolNeAR train leaves it out 10 to 6)
+    if end < len(doc) and doc[end].head == owner and doc[end].dep_ == "prep" and \
+            doc[end].lower_ != "as" and (
             CUE_PREPOSITIONS.get(doc[end].lower_, category) != category or
             end + 1 < len(doc) and doc[end + 1].idx == content_start):
         end += 1
