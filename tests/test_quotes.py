@@ -326,6 +326,9 @@ def test_a_source_leaves_out_a_participle_saying_how_it_spoke(nlp):
     # the verb a cue is the infinitive of, with its auxiliaries, is part of the cue
     ("The mayor has tried to show that the budget is balanced.", "has tried to show",
      "that the budget is balanced"),
+    # ...but not one a question puts before the subject
+    ("Did the investigation find that the emails were classified?", "find",
+     "that the emails were classified"),
     # the colon that opens the content closes the cue
     ("The senator wrote: the vote will be close.", "wrote:", "the vote will be close"),
     # a reporting noun with its determiner and what describes it, not its owner
