@@ -441,7 +441,9 @@ def join_parts(spans: list[Span]) -> list[Span]:
     saying", "went on to say", "continued to insist". The joined span keeps the lexicon row
     of the word that reports (the speech verb, not "statement", "go on" or "continue").
     Where the words appeared, ahead of the verb and its speaker ("In a statement released on
-    Thursday, a spokesman said"), is no part of the cue and no cue of its own."""
+    Thursday, a spokesman said"), is no part of the cue and no cue of its own; a clause with
+    a subject of its own after a noun is what the noun says ("rejected claims that aides
+    warned him"), not more of its words."""
     by_root = {span.root.i: span for span in spans}
     parent: dict[int, int] = {}  # a part's root -> the root of the cue it belongs to
     ahead: set[int] = set()  # the roots of the media named ahead of their verb
@@ -452,7 +454,8 @@ def join_parts(spans: list[Span]) -> list[Span]:
             if head.i > token.i and head.i in by_root:
                 ahead.add(token.i)
                 continue
-        elif (span._.kind == "noun" and token.dep_ == "dobj") or token.dep_ == "acl" or \
+        elif (span._.kind == "noun" and token.dep_ == "dobj") or token.dep_ == "acl" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children) or \
                 token.dep_ == "xcomp" and not shows_object(token):
             head = token.head  # "issued a statement", "a statement saying", "went on to say"
         else:

@@ -632,6 +632,14 @@ def test_where_words_appeared_ahead_of_the_verb_is_no_cue(nlp):
                                         "appeal.")] == ["said in a statement"]
 
 
+def test_a_clause_of_its_own_after_a_reporting_noun_is_its_content_not_its_cue(nlp):
+    # "a statement saying" is one cue; "claims that aides warned him" is a cue and what the
+    # claims say
+    found = rows(nlp, "The governor rejected claims that aides warned him about the bridge.")
+    assert [(r["cue"], r["content"]) for r in found] == [
+        ("rejected claims", "that aides warned him about the bridge")]
+
+
 def test_a_cue_with_nothing_but_its_own_words_reports_nothing(nlp):
     assert rows(nlp, "The ministry issued a statement on Friday.") == []
     assert rows(nlp, "Both senators voted for.") == []
