@@ -47,7 +47,8 @@ WORD_LISTS = {
     "volition_words": False, "narrative_words": False, "habitual_words": False,
     "extremes": False, "proposal_nouns": False, "askers": False,
     "cue_prepositions": True, "attitude_object_verbs": False,
-    "act_adjectives": False, "holder_verbs": False, "person_objects": False,
+    "act_adjectives": False, "holder_verbs": False,
+    "connective_adverbs": False, "person_objects": False,
     "topic_prepositions": False,
 }
 

@@ -316,6 +316,8 @@ def test_a_source_leaves_out_a_participle_saying_how_it_spoke(nlp):
     ("The lawsuit also alleges that the company hid its losses.", "also alleges",
      "that the company hid its losses"),
     ("When asked, the senator said the plan would work.", "said", "the plan would work"),
+    ("The mayor instead argued that the budget was balanced.", "argued",
+     "that the budget was balanced"),
     # ...but not an adverb that is itself what the cue reports
     ("A new novel says so.", "says", "so"),
     # the preposition that introduces what the cue is about belongs to the cue...

@@ -35,6 +35,7 @@ ASPECTUAL = word_list("aspectual_verbs")
 ATTITUDE_OBJECT_VERBS = word_list("attitude_object_verbs")
 ACT_ADJECTIVES = word_list("act_adjectives")
 HOLDER_VERBS = word_list("holder_verbs")
+CONNECTIVES = word_list("connective_adverbs")
 TITLE_DEPS = ("compound", "amod", "nmod", "det", "nummod", "prep", "pobj")  # "Secretary of State"
 # what stands before a reporting noun in its phrase: "the", "new", "firmly held", "'s"
 NOUN_PREMODIFIERS = frozenset("det amod compound nummod case advmod npadvmod".split())
@@ -407,7 +408,8 @@ def literature_cue(cue: Span, content_start: int) -> Span:
     """The cue as PolNeAR marks one: with its auxiliaries (not one a question puts before the
     subject: "Did the inquiry *find*"), negation and particles, the verb
     it is the infinitive of ("tried to show", "needs to persuade"), an adverb on either side
-    ("also alleges", "repeatedly invoked", "asked again"; not "when said"), what a verb
+    ("also alleges", "repeatedly invoked", "asked again"; not "when said" nor "instead
+    said"), what a verb
     carries on into (``carried_on``), the date or manner right after it (``with_when_or_how``),
     a preposition right after it that introduces what it is about: the content's own
     ("responded to a request") or one ``cue_prepositions`` lists ("asked about", "boasted
@@ -423,7 +425,7 @@ def literature_cue(cue: Span, content_start: int) -> Span:
         start = subject.right_edge.i + 1
     for child in root.children:
         if child.dep_ == "advmod" and child.pos_ == "ADV" and child.tag_ != "WRB":
-            if child.i == start - 1:
+            if child.i == start - 1 and child.lower_ not in CONNECTIVES:
                 start = child.i
             elif child.i == end and child.idx != content_start:  # not "says so"
                 end = child.i + 1
