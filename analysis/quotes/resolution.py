@@ -405,16 +405,15 @@ def outside_cue(text: str, start: int, end: int, cue: Span) -> tuple[int, int]:
 
 
 def literature_cue(cue: Span, content_start: int) -> Span:
-    """The cue as PolNeAR marks one: with its auxiliaries (not one a question puts before the
-    subject: "Did the inquiry *find*"), negation and particles, the verb
-    it is the infinitive of ("tried to show", "needs to persuade"), an adverb on either side
-    ("also alleges", "repeatedly invoked", "asked again"; not "when said" nor "instead
-    said"), what a verb
-    carries on into (``carried_on``), the date or manner right after it (``with_when_or_how``),
-    a preposition right after it that introduces what it is about: the content's own
-    ("responded to a request") or one ``cue_prepositions`` lists ("asked about", "boasted
-    of"), with the categories it stays out of ("said of"), and the colon that opens the
-    content ("wrote:"; PolNeAR marks it nineteen times in twenty on train)."""
+    """The cue as PolNeAR marks one: with its auxiliaries (not one a question puts before
+    the subject: "Did the inquiry *find*"), negation and particles, the verb it is the
+    infinitive of ("tried to show", "needs to persuade"), an adverb on either side ("also
+    alleges", "repeatedly invoked", "asked again"; not "when said" nor "instead said"), what
+    a verb carries on into (``carried_on``), the date or manner right after it
+    (``with_when_or_how``), a preposition right after it that introduces what it is about:
+    the content's own ("responded to a request") or one ``cue_prepositions`` lists ("asked
+    about", "boasted of"), with the categories it stays out of ("said of"), and the colon
+    that opens the content ("wrote:"; PolNeAR marks it nineteen times in twenty on train)."""
     category = cue._.category
     widened = with_auxiliaries(cue)
     root, doc = cue.root, cue.doc

@@ -57,20 +57,16 @@ def is_label_cue(cue: Span) -> bool:
     return cue.text == ":" and cue.start > 0
 
 
-def coordinated_after(verb: Token) -> bool:
-    """'..., and urged', 'and criticized him for ...': a verb right after its conjunction
-    (with no words of its own before it)."""
-    doc, start = verb.doc, verb.left_edge.i
-    return start >= 1 and doc[start - 1].dep_ == "cc"
-
-
 def next_act(verb: Token) -> bool:
     """'said the party was not in a crisis, and urged ...', 'argued that ..., saying ...': a
-    verb coordinated right after its conjunction, or a participle right after a comma, is
-    the speaker's next act, which the parser often hangs on the clause reported."""
-    doc = verb.doc
-    return verb.dep_ == "conj" and coordinated_after(verb) or verb.dep_ == "advcl" and \
-        verb.tag_ == "VBG" and verb.left_edge.i == verb.i > 0 and doc[verb.i - 1].text == ","
+    verb coordinated right after its conjunction, or a participle right after a comma (with
+    no words of its own before it), is the speaker's next act, which the parser often hangs
+    on the clause reported."""
+    doc, start = verb.doc, verb.left_edge.i
+    if verb.dep_ == "conj":
+        return start >= 1 and doc[start - 1].dep_ == "cc"
+    return verb.dep_ == "advcl" and verb.tag_ == "VBG" and start == verb.i > 0 and \
+        doc[verb.i - 1].text == ","
 
 
 def is_headline_verb(cue: Span) -> bool:
