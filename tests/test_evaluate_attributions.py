@@ -370,9 +370,11 @@ def test_misses_by_kind_source_and_lemma_and_span_differences():
         Attribution([(0, 2)], [(3, 11)], [(12, 27)]),
         Attribution([(29, 37)], [(38, 43)], [(44, 54)]),
     ])
-    # one row: "He" "said" "taxes rise." (Jaccard 10/16 with the first Content: found)
-    rows = [{"speaker_start": 0, "speaker_end": 2, "cue_start": 7, "cue_end": 11,
-             "start": 17, "end": 28}]
+    # one row: "He" "said" "taxes rise." (Jaccard 10/16 with the first Content: found), its
+    # spans in the literature's fields, which the differences are counted on
+    rows = [{"start": 17, "end": 28, "source_span_start": 0, "source_span_end": 2,
+             "cue_span_start": 7, "cue_span_end": 11, "content_span_start": 17,
+             "content_span_end": 28}]
     misses = count_misses(doc, parsed, rows)
     assert misses.kinds == {"verb of speech or other verb": 2}
     assert misses.missed_kinds == {"verb of speech or other verb": 1}

@@ -8,7 +8,8 @@ the next rules (train by default; dev stays for reporting).
   such as "criticism of", an adverb such as "reportedly", "according to", a verb of attitude
   such as "believe", a dash or colon, or no cue), by its cue lemma, and by its source (a
   person or body, a document or record such as "a report", or none).
-- **Convention differences**: sentence by sentence (``spans.py``), a gold Content and the
+- **Convention differences**: sentence by sentence (``spans.py``), in the spans the scorer
+  reads (the literature convention's fields, ``LITERATURE_FIELDS``), a gold Content and the
   system's content that overlaps it most are compared at both ends: quotation marks or
   punctuation only, the complementizer "that", or other words; a gold Cue and the system cue
   overlapping it by the words one has and the other lacks: auxiliaries ("has said"), negation
@@ -34,9 +35,10 @@ from analysis.evaluate.attributions import (
     system_attributions,
 )
 from analysis.evaluate.spans import (
-    QUOTE_TABLE_FIELDS,
+    LITERATURE_FIELDS,
     SentenceIndex,
     Span,
+    SpanFields,
     gold_spans,
     system_spans,
     trim,
@@ -199,9 +201,11 @@ class Misses:
 
 
 def count_misses(doc: PolnearDoc, parsed: Doc, rows: Sequence[Mapping],
-                 index: SentenceIndex | None = None) -> Misses:
+                 index: SentenceIndex | None = None,
+                 fields: SpanFields = LITERATURE_FIELDS) -> Misses:
     """One article's missed attributions and span differences (``parsed`` is its parse, with
-    offsets into ``doc.text``; ``rows`` the system's quote rows)."""
+    offsets into ``doc.text``; ``rows`` the system's quote rows, their spans read from
+    ``fields``)."""
     misses = Misses()
     gold = [a for a in doc.attributions if a.content]
     found = {gi for gi, _ in match([chars(a.content) for a in gold], system_attributions(rows))}
@@ -219,7 +223,7 @@ def count_misses(doc: PolnearDoc, parsed: Doc, rows: Sequence[Mapping],
             misses.missed_sources[source] += 1
             misses.missed_lemmas[lemma] += 1
     index = index if index is not None else SentenceIndex(doc.text)
-    gold_by, system_by = gold_spans(gold, index), system_spans(rows, index, QUOTE_TABLE_FIELDS)
+    gold_by, system_by = gold_spans(gold, index), system_spans(rows, index, fields)
     for element, counter in (("content", misses.content), ("cue", misses.cue)):
         system = system_by[element]
         for sentence, span in gold_by[element] - system:
