@@ -305,6 +305,12 @@ def test_a_source_with_an_apposition_keeps_its_closing_comma(nlp):
     assert [s[0] for s in spans] == ["Steve Huhn, a former vice president of sales,", "Clinton"]
 
 
+def test_a_hyphenated_cue_is_one_word_and_no_part_of_its_source(nlp):
+    spans = literature_spans(nlp, "The senator counter-accused the governor of lying about "
+                                  "the budget.")
+    assert spans == [("The senator", "counter-accused", "the governor of lying about the budget")]
+
+
 def test_a_source_leaves_out_a_participle_saying_how_it_spoke(nlp):
     spans = literature_spans(nlp, "Federal officials, speaking on the condition of anonymity, "
                                   "said the server was wiped.")

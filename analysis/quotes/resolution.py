@@ -385,14 +385,19 @@ def quote_span(doc: Doc, a: Attribution, attribution: int, row: int) -> Span:
         span._.cue_start, span._.cue_end = a.cue.start_char, a.cue.end_char
         cue = literature_cue(a.cue, a.content_start)
         span._.cue_span_start, span._.cue_span_end = cue.start_char, cue.end_char
-        span._.content_span_start, span._.content_span_end = outside_cue(
-            doc.text, span._.content_span_start, span._.content_span_end, cue)
+        for element in ("content", "source"):
+            start, end = span._.get(f"{element}_span_start"), span._.get(f"{element}_span_end")
+            if start is not None:
+                start, end = outside_cue(doc.text, start, end, cue)
+                span._.set(f"{element}_span_start", start)
+                span._.set(f"{element}_span_end", end)
     return span
 
 
 def outside_cue(text: str, start: int, end: int, cue: Span) -> tuple[int, int]:
-    """A content's offsets without the cue's words at either end ("continued to push *for a
-    new stadium*", "*That*'s according to early results")."""
+    """A content's or a source's offsets without the cue's words at either end ("continued
+    to push *for a new stadium*", "*That*'s according to early results", "*The senator*
+    counter-accused")."""
     if cue.start_char <= start < cue.end_char < end:
         start = cue.end_char
         while start < end and text[start].isspace():
@@ -422,6 +427,7 @@ def literature_cue(cue: Span, content_start: int) -> Span:
         "nsubj", "nsubjpass")), None)
     if subject is not None:  # PolNeAR train: 20 more exact cues
         start = subject.right_edge.i + 1
+    start = word_start(doc, start)
     for child in root.children:
         if child.dep_ == "advmod" and child.pos_ == "ADV" and child.tag_ != "WRB":
             if child.i == start - 1 and child.lower_ not in CONNECTIVES:
@@ -492,19 +498,25 @@ def with_premodifiers(noun: Token, start: int) -> int:
     """Where a reporting noun's phrase starts before ``start``: with its determiner and the
     words that describe it ("the firmly held belief", "new questions about", "'s assertion"),
     not its owner (on PolNeAR train the gold takes them 30 times to 12 where spans differ),
-    a hyphenated word whole ("fire-breathing vows")."""
+    each word whole ("fire-breathing vows")."""
     doc = noun.doc
+    start = word_start(doc, start)
     while start > 0:
         word = doc[start - 1]
-        if word.text == "-" and not word.whitespace_ and start > 1 and \
-                not doc[start - 2].whitespace_:
-            start -= 2  # the tokenizer splits "fire-breathing" in three
-            continue
         if word.dep_ not in NOUN_PREMODIFIERS or not (
                 word.head == noun or start <= word.head.i < noun.i and
                 word.head.dep_ in NOUN_PREMODIFIERS):
             break
-        start -= 1
+        start = word_start(doc, start - 1)
+    return start
+
+
+def word_start(doc: Doc, start: int) -> int:
+    """Where the word at token ``start`` begins: the tokenizer splits a word at its hyphens
+    ("counter-accused", "evidence-free")."""
+    while start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and \
+            not doc[start - 2].whitespace_:
+        start -= 2
     return start
 
 
