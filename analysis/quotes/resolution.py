@@ -385,12 +385,11 @@ def quote_span(doc: Doc, a: Attribution, attribution: int, row: int) -> Span:
         span._.cue_start, span._.cue_end = a.cue.start_char, a.cue.end_char
         cue = literature_cue(a.cue, a.content_start)
         span._.cue_span_start, span._.cue_span_end = cue.start_char, cue.end_char
-        for element in ("content", "source"):
-            start, end = span._.get(f"{element}_span_start"), span._.get(f"{element}_span_end")
-            if start is not None:
-                start, end = outside_cue(doc.text, start, end, cue)
-                span._.set(f"{element}_span_start", start)
-                span._.set(f"{element}_span_end", end)
+        span._.content_span_start, span._.content_span_end = outside_cue(
+            doc.text, span._.content_span_start, span._.content_span_end, cue)
+        if a.speaker_mention is not None:
+            span._.source_span_start, span._.source_span_end = outside_cue(
+                doc.text, span._.source_span_start, span._.source_span_end, cue)
     return span
 
 
