@@ -49,6 +49,15 @@ def is_spaced_dash(token: Token) -> bool:
         bool(token.doc[token.i - 1].whitespace_)
 
 
+def word_start(doc: Doc, start: int) -> int:
+    """Where the word at token ``start`` begins: the tokenizer splits a word at its hyphens
+    ("counter-accused", "evidence-free"), which, unlike a spaced dash, have no space around."""
+    while start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and \
+            not doc[start - 2].whitespace_:
+        start -= 2
+    return start
+
+
 def noun_phrase_head(token: Token) -> Token:
     """The head noun of the phrase a token belongs to ("Daron" -> "Shaw")."""
     while token.dep_ in ("compound", "flat", "amod") and token.head.i > token.i \

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..extensions import required_spans
 from ..lexicon import UNLISTED, word_list, word_map
 from ..passages import Passage, doc_text, passages_of
-from ..syntax import clause_tokens, is_name, noun_phrase, with_auxiliaries
+from ..syntax import clause_tokens, is_name, noun_phrase, with_auxiliaries, word_start
 from .attribution import Attribution, content_row, inside, union
 from .speakers import ORGANISATION_NOUNS, can_be_source, next_act
 
@@ -507,15 +507,6 @@ def with_premodifiers(noun: Token, start: int) -> int:
                 word.head.dep_ in NOUN_PREMODIFIERS):
             break
         start = word_start(doc, start - 1)
-    return start
-
-
-def word_start(doc: Doc, start: int) -> int:
-    """Where the word at token ``start`` begins: the tokenizer splits a word at its hyphens
-    ("counter-accused", "evidence-free")."""
-    while start > 1 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and \
-            not doc[start - 2].whitespace_:
-        start -= 2
     return start
 
 
