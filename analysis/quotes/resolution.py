@@ -385,11 +385,12 @@ def quote_span(doc: Doc, a: Attribution, attribution: int, row: int) -> Span:
         span._.cue_start, span._.cue_end = a.cue.start_char, a.cue.end_char
         cue = literature_cue(a.cue, a.content_start)
         span._.cue_span_start, span._.cue_span_end = cue.start_char, cue.end_char
+        text = doc_text(doc)
         span._.content_span_start, span._.content_span_end = outside_cue(
-            doc.text, span._.content_span_start, span._.content_span_end, cue)
+            text, span._.content_span_start, span._.content_span_end, cue)
         if a.speaker_mention is not None:
             span._.source_span_start, span._.source_span_end = outside_cue(
-                doc.text, span._.source_span_start, span._.source_span_end, cue)
+                text, span._.source_span_start, span._.source_span_end, cue)
     return span
 
 
