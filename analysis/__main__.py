@@ -1,4 +1,4 @@
 """`python -m analysis`: the command line (see ``cli``)."""
-from .cli import main
+from .apps.cli import main
 
 raise SystemExit(main())

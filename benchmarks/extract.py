@@ -34,9 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = r"""
 import json, resource, sys, time
 mode, corpus, out, options = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
-from analysis.articles import collect_paths, read_article
-from analysis.batches import DEFAULT_BATCH_SIZE
-from analysis.model import load_base_model, load_nlp
+from analysis.text.articles import collect_paths, read_article
+from analysis.corpus.batches import DEFAULT_BATCH_SIZE
+from analysis.pipeline.model import load_base_model, load_nlp
 
 def texts():
     return [read_article(p).analysis_text for p in collect_paths([corpus])]
@@ -60,10 +60,10 @@ elif mode == "textacy":
         except ValueError:  # textacy gives up on an odd number of quotation marks
             pass
 else:
-    from analysis.extract import extract
+    from analysis.corpus.extract import extract
     load_nlp()
     if mode == "warm":  # the analysis changed: every part again, parses from the cache
-        import analysis.extract as module
+        import analysis.corpus.extract as module
         module.analysis_key = lambda *args: "changed"
     started = time.perf_counter()
     extract(corpus, out, progress=False, log=lambda line: None, **options)
@@ -136,7 +136,7 @@ def main() -> None:
 def synthetic(corpus: Path, size: int, work: Path) -> dict:
     """Extraction of ``size`` articles (the corpus repeated, each copy made distinct by a
     closing line) against the corpus alone, both as CSV tables, one process, no cache."""
-    from analysis.articles import collect_paths, read_article
+    from analysis.text.articles import collect_paths, read_article
 
     texts = [read_article(p).text for p in collect_paths([corpus])]
     tables = {}
@@ -153,7 +153,7 @@ def synthetic(corpus: Path, size: int, work: Path) -> dict:
 
 def report(corpus: Path, size: int, work: Path) -> dict:
     """``report`` over ``size`` articles (total time) and ``extract`` over the same."""
-    from analysis.articles import collect_paths
+    from analysis.text.articles import collect_paths
 
     folder = work / "articles"
     folder.mkdir()

@@ -22,7 +22,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from analysis import files
+from analysis.core import files
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT_SECONDS = 90

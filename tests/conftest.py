@@ -25,7 +25,7 @@ def fixtures(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from analysis.model import load_nlp
+    from analysis.pipeline.model import load_nlp
 
     return load_nlp()
 
@@ -33,8 +33,8 @@ def nlp():
 @pytest.fixture(scope="session")
 def sample(nlp):
     """The sample article analysed once for the whole session: (article, doc)."""
-    from analysis.articles import read_article
-    from analysis.pipeline import analyse
+    from analysis.pipeline.run import analyse
+    from analysis.text.articles import read_article
 
     article = read_article(SAMPLE)
     return article, analyse(article, nlp)

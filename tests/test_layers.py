@@ -1,23 +1,22 @@
-"""The package's modules import one way, from the text up to the views: no cycles, and no
-import hidden inside a function to get round one."""
+"""The package's modules import one way, from the core up to the apps: each folder is a layer,
+no module imports a higher one, no cycles, and no import hidden inside a function to get round
+one."""
 import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "analysis"
-# lower layers never import higher ones
-LAYERS = [
-    {"errors", "paths", "files", "articles", "html", "passages", "lexicon", "corpus"},  # text
-    {"extensions", "syntax"},  # readings of the parse
-    {"cue_model", "cues", "quotes", "hedges", "factories"},  # the components
-    {"model", "pipeline", "parse_cache"},  # the pipeline
-    {"tables", "speakers", "figures", "highlight", "notebook", "report", "cli", "benchmark",
-     "evaluate", "store", "batches", "extract", "cluster", "__main__", "__init__"},  # views
-]
+# One folder per layer, lowest first: a module imports only its own folder and those below.
+LAYERS = ("core", "text", "parse", "components", "pipeline", "tables", "corpus", "views", "apps",
+          "evaluate")
+# The package's own entry modules sit above every layer.
+ENTRY_MODULES = ("analysis", "analysis.__main__")
 
 
 def layer_of(module: str) -> int:
-    top = module.split(".")[1] if "." in module else "__init__"
-    return next(n for n, names in enumerate(LAYERS) if top in names)
+    """A module's layer, read from its folder."""
+    if module in ENTRY_MODULES:
+        return len(LAYERS)
+    return LAYERS.index(module.split(".")[1])
 
 
 def module_name(path: Path) -> str:
@@ -84,8 +83,15 @@ def test_lower_layers_never_import_higher_ones():
             assert layer_of(target) <= layer_of(module), f"{module} imports {target}"
 
 
+def test_every_module_sits_in_a_layer_folder():
+    loose = [p.name for p in PACKAGE.glob("*.py") if module_name(p) not in ENTRY_MODULES]
+    assert not loose, f"modules outside the layer folders: {loose}"
+    folders = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    assert folders == set(LAYERS)
+
+
 def test_components_import_at_module_level():
     for path in PACKAGE.rglob("*.py"):
-        if layer_of(module_name(path)) <= 3:
+        if layer_of(module_name(path)) <= LAYERS.index("pipeline"):
             hidden = [t for t, inside in imports(path) if inside]
             assert not hidden, f"{module_name(path)} imports {hidden} inside a function"

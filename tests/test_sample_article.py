@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.tables import cue_rows, hedge_rows, quote_rows
+from analysis.tables.rows import cue_rows, hedge_rows, quote_rows
 
 GOLD = json.loads((Path(__file__).parent / "fixtures" / "isis-threatens-hamas.gold.json")
                   .read_text(encoding="utf-8"))

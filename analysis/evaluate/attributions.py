@@ -30,7 +30,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from analysis import files
+from analysis.core import files
 from analysis.evaluate.metrics import PRF, format_prf
 from analysis.evaluate.spans import (
     CLOSING_MARKS,
@@ -414,10 +414,10 @@ class TimedPipeline:
 
 def project_system(docs: Sequence[PolnearDoc]) -> SystemOutput:
     """The project's extractor: its pipeline and its quote and cue tables."""
-    from analysis.articles import article_from_text
-    from analysis.model import load_nlp
-    from analysis.pipeline import COMPONENTS, analyse
-    from analysis.tables import cue_rows, quote_rows
+    from analysis.pipeline.model import load_nlp
+    from analysis.pipeline.run import COMPONENTS, analyse
+    from analysis.tables.rows import cue_rows, quote_rows
+    from analysis.text.articles import article_from_text
 
     nlp = TimedPipeline(load_nlp(), COMPONENTS)
     quotes, cues, rows_seconds = {}, {}, 0.0
@@ -440,7 +440,7 @@ def textacy_system(docs: Sequence[PolnearDoc]) -> SystemOutput:
     """
     from textacy.extract.triples import direct_quotations
 
-    from analysis.model import load_base_model
+    from analysis.pipeline.model import load_base_model
 
     nlp = load_base_model()
     quotes, parse, extract, bailed = {}, 0.0, 0.0, 0

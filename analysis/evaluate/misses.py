@@ -291,10 +291,10 @@ def _rows(missed: Counter, total: Counter, top: int | None = None) -> list[str]:
 
 def project_misses(docs: Sequence[PolnearDoc]) -> Misses:
     """Run the project's pipeline on each article and count what it misses."""
-    from analysis.articles import article_from_text
-    from analysis.model import load_nlp
-    from analysis.pipeline import analyse
-    from analysis.tables import quote_rows
+    from analysis.pipeline.model import load_nlp
+    from analysis.pipeline.run import analyse
+    from analysis.tables.rows import quote_rows
+    from analysis.text.articles import article_from_text
 
     nlp = load_nlp()
     total = Misses()

@@ -16,8 +16,13 @@ import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
-from analysis.cue_model import L2, MODEL_FILE, CueModel, train
-from analysis.cues import CueFinder, StaleCueModelWarning, drop_nested, join_parts
+from analysis.components.attribution_cues import (
+    AttributionCues,
+    StaleCueModelWarning,
+    drop_nested,
+    join_parts,
+)
+from analysis.components.cue_model import L2, MODEL_FILE, CueModel, train
 from analysis.evaluate.attributions import (
     PolnearDoc,
     load_split,
@@ -27,17 +32,18 @@ from analysis.evaluate.attributions import (
 )
 from analysis.evaluate.metrics import PRF
 from analysis.evaluate.spans import LITERATURE_FIELDS
-from analysis.lexicon import bundled
-from analysis.model import load_nlp
+from analysis.pipeline.model import load_nlp
+from analysis.text.lexicon import bundled
 
 THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
-def parsed_candidates(docs: Sequence[PolnearDoc], finder: CueFinder, parses: dict | None = None):
+def parsed_candidates(docs: Sequence[PolnearDoc], finder: AttributionCues,
+                      parses: dict | None = None):
     """(article, candidates, labels) for each article, parsed by the project's pipeline;
     ``parses`` keeps each article's parse by id, when given."""
-    from analysis.articles import article_from_text
-    from analysis.pipeline import COMPONENTS
+    from analysis.pipeline.run import COMPONENTS
+    from analysis.text.articles import article_from_text
 
     nlp = load_nlp()
     texts = (article_from_text(d.text, article_id=d.id).analysis_text for d in docs)
@@ -55,9 +61,9 @@ def parsed_candidates(docs: Sequence[PolnearDoc], finder: CueFinder, parses: dic
 def score_rows(docs: Sequence[PolnearDoc], parses: dict, model: CueModel) -> tuple[PRF, PRF]:
     """(all-attribution, cue exact-match) P/R/F1 of the pipeline's quote rows on parsed
     articles, its cue component using ``model``."""
-    from analysis.articles import article_from_text
-    from analysis.pipeline import COMPONENTS
-    from analysis.tables import quote_rows
+    from analysis.pipeline.run import COMPONENTS
+    from analysis.tables.rows import quote_rows
+    from analysis.text.articles import article_from_text
 
     nlp = load_nlp()
     finder = nlp.get_pipe("attribution_cues")
@@ -79,7 +85,7 @@ def score_rows(docs: Sequence[PolnearDoc], parses: dict, model: CueModel) -> tup
 def score_kept(articles, keep) -> PRF:
     """Cue P/R/F1 of the candidates ``keep`` accepts, nested beliefs dropped and the parts of
     one cue joined as in the finder (which keeps the rules' verdict where they are surest,
-    see ``CueFinder.keeps``)."""
+    see ``AttributionCues.keeps``)."""
     total = PRF()
     for d, candidates, _ in articles:
         spans = join_parts(drop_nested([c.span for c in candidates if keep(c)]))
@@ -111,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     with warnings.catch_warnings():  # the model this command replaces may well be stale
         warnings.simplefilter("ignore", StaleCueModelWarning)
-        finder = CueFinder(load_nlp(), use_model=False)
+        finder = AttributionCues(load_nlp(), use_model=False)
     parses: dict = {}
     cut = len(docs) * 4 // 5
     articles = list(parsed_candidates(docs[:cut], finder)) + \

@@ -36,9 +36,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from analysis import files
+from analysis.core import files
 from analysis.evaluate.metrics import PRF
-from analysis.lexicon import Entry
+from analysis.text.lexicon import Entry
 
 Span = tuple[int, int]
 Row = dict
@@ -259,10 +259,10 @@ def _count(tallies: dict[str, PRF], key: str, outcome: PRF) -> None:
 
 def project_system(texts: list[str], n_process: int = 1, batch_size: int = 64) -> list[list[Row]]:
     """The project's pipeline, each sentence read as a one-sentence article: its hedge rows."""
-    from analysis import pipeline
-    from analysis.articles import article_from_text
-    from analysis.model import load_nlp
-    from analysis.tables import hedge_rows
+    from analysis.pipeline import run as pipeline
+    from analysis.pipeline.model import load_nlp
+    from analysis.tables.rows import hedge_rows
+    from analysis.text.articles import article_from_text
 
     nlp = load_nlp()
     articles = [article_from_text(text, article_id=str(i)) for i, text in enumerate(texts)]
@@ -276,9 +276,9 @@ def lexicon_system(texts: list[str], batch_size: int = 256) -> list[list[Row]]:
     The distance between this and the project's component is what its rules earn."""
     from spacy.matcher import PhraseMatcher
 
-    from analysis.lexicon import by_cue, load_lexicon
-    from analysis.model import load_base_model
-    from analysis.syntax import longest_matches
+    from analysis.parse.syntax import longest_matches
+    from analysis.pipeline.model import load_base_model
+    from analysis.text.lexicon import by_cue, load_lexicon
 
     entries = [e for e in load_lexicon("hedges") if e.category not in IGNORED_BY_DEFAULT]
     words = by_cue([e for e in entries if " " not in e.cue])

@@ -1,0 +1,200 @@
+"""The extracted tables on disk: Parquet files with a fixed, versioned schema, written in parts.
+
+An output folder of ``python -m analysis extract`` holds one folder per table, each a Parquet
+dataset that pandas, pyarrow, Dask, DuckDB, Spark or R's arrow read as one table::
+
+    manifest.json              what was extracted from what, which parts are done
+    articles/part-00000.parquet ...   one row per article read
+    quotes/  speakers/  cues/  hedges/  errors/
+
+Every file carries ``schema_version`` in its Parquet metadata. Files are written atomically
+(a hidden temporary name in the same folder, then a rename; readers skip names starting with
+'.'), and a part counts as done only once the manifest lists it, after all its files are in
+place: an interrupted run never leaves a part that looks complete but is not.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..core import files
+from ..core.errors import AnalysisError, printable
+from ..text.articles import Article, article_from_html, parse_text
+
+# Raised when a column is added, removed, renamed or changes type: readers check it.
+SCHEMA_VERSION = 1
+MANIFEST = "manifest.json"
+STRING, INT, BOOL = pa.string(), pa.int64(), pa.bool_()
+
+ARTICLE_FIELDS = [
+    ("article", STRING), ("position", INT), ("source", STRING), ("title", STRING),
+    ("date", STRING), ("date_raw", STRING), ("outlet", STRING), ("url", STRING),
+    ("format", STRING), ("encoding", STRING), ("words", INT), ("paragraphs", INT),
+    ("quotes", INT), ("speakers", INT), ("cues", INT), ("hedges", INT), ("text", STRING),
+]
+QUOTE_FIELDS = [
+    ("article", STRING), ("start", INT), ("end", INT), ("kind", STRING), ("content", STRING),
+    ("speaker", STRING), ("speaker_id", STRING), ("speaker_mention", STRING),
+    ("speaker_start", INT), ("speaker_end", INT), ("speaker_kind", STRING), ("role", STRING),
+    ("cue", STRING), ("cue_start", INT), ("cue_end", INT), ("via", STRING), ("paragraph", INT),
+    ("agentless", BOOL), ("closed", BOOL), ("attribution", INT),
+    ("source_span_start", INT), ("source_span_end", INT), ("content_span_start", INT),
+    ("content_span_end", INT), ("cue_span_start", INT), ("cue_span_end", INT),
+]
+SPEAKER_FIELDS = [
+    ("article", STRING), ("speaker", STRING), ("speaker_kind", STRING), ("speaker_id", STRING),
+    ("quotes", INT), ("direct", INT), ("partial", INT), ("indirect", INT),
+    ("words_quoted", INT),
+]
+CUE_FIELDS = [
+    ("article", STRING), ("start", INT), ("end", INT), ("cue", STRING), ("lemma", STRING),
+    ("category", STRING), ("kind", STRING), ("speaker", STRING), ("speaker_kind", STRING),
+    ("paragraph", INT),
+]
+HEDGE_FIELDS = [
+    ("article", STRING), ("start", INT), ("end", INT), ("cue", STRING), ("lemma", STRING),
+    ("category", STRING), ("kind", STRING), ("voice", STRING), ("speaker", STRING),
+    ("paragraph", INT), ("sentence", STRING),
+]
+ERROR_FIELDS = [("article", STRING), ("position", INT), ("source", STRING), ("error", STRING)]
+TABLE_FIELDS = {
+    "articles": ARTICLE_FIELDS, "quotes": QUOTE_FIELDS, "speakers": SPEAKER_FIELDS,
+    "cues": CUE_FIELDS, "hedges": HEDGE_FIELDS, "errors": ERROR_FIELDS,
+}
+TABLES = tuple(TABLE_FIELDS)
+
+
+def schema(table: str, extra_columns: Iterable[str] = ()) -> pa.Schema:
+    """A table's Arrow schema; the articles table also carries the input's other columns (as
+    text, renamed ``input_<name>`` where they would shadow a column of ours)."""
+    fields = list(TABLE_FIELDS[table])
+    if table == "articles":
+        fields += [(input_column(c), STRING) for c in extra_columns]
+    return pa.schema(fields, metadata={"schema_version": str(SCHEMA_VERSION)})
+
+
+def input_column(name: str) -> str:
+    """Where an input table's own column goes in the articles table."""
+    ours = {f for f, _ in ARTICLE_FIELDS}
+    return f"input_{name}" if name in ours else name
+
+
+def part_name(number: int) -> str:
+    return f"part-{number:05d}.parquet"
+
+
+def to_arrow(rows: list[dict], table_schema: pa.Schema) -> pa.Table:
+    """Rows as an Arrow table of the schema: every column present, text columns None or str
+    (a missing mention is None, never False)."""
+    columns = {}
+    for name, kind in zip(table_schema.names, table_schema.types, strict=True):
+        values = [row.get(name) for row in rows]
+        if kind == STRING:
+            values = [v if isinstance(v, str) or v is None else (str(v) if v else None)
+                      for v in values]
+        columns[name] = pa.array(values, type=kind)
+    return pa.table(columns, schema=table_schema)
+
+
+def write_part(folder: Path, table: str, number: int, rows: list[dict],
+               table_schema: pa.Schema) -> Path:
+    """One part of one table, written atomically."""
+    target = folder / table / part_name(number)
+    with files.atomic_path(target) as temporary:
+        pq.write_table(to_arrow(rows, table_schema), temporary, compression="zstd")
+    return target
+
+
+def set_column(path: Path, name: str, values: Callable[[pa.Table], list]) -> None:
+    """Replace one column of a part with ``values(part)``, atomically."""
+    data = pq.read_table(path)
+    data = data.set_column(data.schema.get_field_index(name), data.schema.field(name),
+                           pa.array(values(data), type=data.schema.field(name).type))
+    with files.atomic_path(path) as temporary:
+        pq.write_table(data, temporary, compression="zstd")
+
+
+def read_manifest(folder: Path) -> dict | None:
+    """The manifest of an output folder, None when there is none; one line when it is not
+    one of ours or comes from a newer schema."""
+    path = folder / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        raise AnalysisError(f"{printable(str(path))}: cannot be read ({error})") from None
+    if not isinstance(manifest, dict) or "schema_version" not in manifest:
+        raise AnalysisError(f"{printable(str(path))}: is not an extraction manifest")
+    if manifest["schema_version"] > SCHEMA_VERSION:
+        raise AnalysisError(f"{printable(str(folder))}: tables of schema version "
+                            f"{manifest['schema_version']}; this version reads up to "
+                            f"{SCHEMA_VERSION}")
+    return manifest
+
+
+def write_manifest(folder: Path, manifest: dict) -> None:
+    files.write_text(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+
+
+def part_paths(folder: Path, table: str, manifest: dict) -> list[Path]:
+    """The files of a table's done parts, in order."""
+    return [folder / table / part_name(n) for n in sorted(int(k) for k in manifest["parts"])]
+
+
+def missing(folder: Path):
+    raise AnalysisError(f"{printable(str(folder))}: no extracted tables here "
+                        f"(no {MANIFEST}; run `python -m analysis extract`)")
+
+
+def find_article(folder: Path, given: str, path: Path | None = None) -> Article:
+    """An extracted article, by its id or by the file it was read from, rebuilt from the text
+    the articles table keeps (offsets in every table index it)."""
+    ids = read_table(folder, "articles", columns=["article", "source"])
+    match = ids[ids["article"] == given]
+    if match.empty and path is not None:
+        sources = [Path(s).resolve() == path for s in ids["source"].fillna("")]
+        match = ids[sources]
+    if match.empty:
+        raise AnalysisError(f"{printable(given)}: not among the {len(ids)} articles of "
+                            f"{printable(str(folder))}")
+    found = read_table(folder, "articles", articles=[match["article"].iloc[0]]).iloc[0]
+    row = {k: None if pd.isna(v) else v for k, v in found.items()}
+    text, source = row["text"], row["source"] or ""
+    if row["format"] == "html":
+        article = article_from_html(text, row["article"], source=source)
+    else:
+        article = parse_text(text, row["article"], source=source)
+    article.encoding = row["encoding"] or ""
+    article.date_raw = row["date_raw"] or article.date_raw
+    article.date = dt.date.fromisoformat(row["date"]) if row["date"] else article.date
+    return article
+
+
+def read_table(folder: str | Path, table: str, columns: list[str] | None = None,
+               articles: Iterable[str] | None = None) -> pd.DataFrame:
+    """One extracted table as a DataFrame: only the parts the manifest lists as done, only
+    ``columns`` when given, only the rows of ``articles`` when given. Offsets and counts are
+    nullable integers, as in the command line's tables."""
+    folder = Path(folder)
+    manifest = read_manifest(folder) or missing(folder)
+    if table not in TABLE_FIELDS:
+        raise AnalysisError(f"no table {table!r}; the tables are {', '.join(TABLES)}")
+    paths = [p for p in part_paths(folder, table, manifest) if p.exists()]
+    wanted = None if articles is None else sorted(set(articles))
+    frames = [] if wanted == [] else [
+        pq.read_table(path, columns=columns,
+                      filters=[("article", "in", wanted)] if wanted is not None else None)
+        for path in paths]
+    if not frames:
+        names = columns or [f for f, _ in TABLE_FIELDS[table]]
+        return pd.DataFrame({n: pd.Series(dtype=object) for n in names})
+    data = pa.concat_tables(frames, promote_options="default")
+    return data.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype(),
+                                        pa.bool_(): pd.BooleanDtype()}.get)

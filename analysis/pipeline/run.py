@@ -1,0 +1,37 @@
+"""Run the analysis over articles: the English pipeline with the components, one article or a
+stream of them (``nlp.pipe``, several processes when asked).
+
+The components themselves are in ``factories`` (and the modules it builds on); this module
+only feeds them an article's analysis text, which keeps the length of the file's text, so every
+offset indexes the file as read.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..text.articles import Article
+from .model import COMPONENTS, load_nlp
+
+__all__ = ["COMPONENTS", "analyse", "analyse_many"]
+
+
+def analyse(article: Article, nlp: Language | None = None) -> Doc:
+    """Run the pipeline over an article's analysis text (same length as the file's text)."""
+    nlp = nlp or load_nlp()
+    doc = nlp(article.analysis_text)
+    doc.user_data["article"] = article.id
+    return doc
+
+
+def analyse_many(articles: Iterable[Article], nlp: Language | None = None, n_process: int = 1,
+                 batch_size: int = 32) -> Iterator[tuple[Article, Doc]]:
+    """Stream (article, doc) pairs through ``nlp.pipe``; ``n_process`` > 1 uses more cores."""
+    nlp = nlp or load_nlp()
+    pairs = ((a.analysis_text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=n_process,
+                                 batch_size=batch_size):
+        doc.user_data["article"] = article.id
+        yield article, doc

@@ -1,0 +1,654 @@
+"""What the notebooks call: parameter checks, whole tables with plain column names, figures
+that show as images, and one object per analysed article, corpus or lesson, so the notebooks
+stay thin (a line or two a cell)."""
+from __future__ import annotations
+
+import csv
+import html
+import io
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import ClassVar
+
+import pandas as pd
+from spacy.language import Language
+
+from ..core import files, paths
+from ..core.errors import AnalysisError, ModelNotFoundError, ParameterError, spreadsheet_safe
+from ..corpus import store
+from ..pipeline.model import load_nlp
+from ..pipeline.run import analyse_many
+from ..tables import rows as tables
+from ..text.articles import Article, collect_paths, read_article
+from ..text.lexicon import categories_of
+from . import figures
+from .highlight import tables_html
+
+# What readers call the values the tables hold; category labels are categories.csv's.
+QUOTE_KINDS = {"direct": "word for word", "partial": "partly quoted", "indirect": "paraphrased"}
+SOURCE_KINDS = {
+    "person": "a named person", "organisation": "an organisation",
+    "group": "an unnamed group", "anonymous": "an unnamed person", "unknown": "nobody named",
+}
+UNNAMED_KINDS = ("anonymous", "group", "unknown")
+CUE_CATEGORIES = {name: c.label for name, c in categories_of("cues").items()}
+NEUTRAL_CATEGORIES = tuple(name for name, c in categories_of("cues").items() if not c.loaded)
+HEDGE_KINDS = {name: c.label for name, c in categories_of("hedges").items()}
+VOICES = {"reporter": "the reporter", "quoted": "a quoted source"}
+ARTICLE_FIGURES = ("quotes_per_speaker", "attribution_verbs", "hedging_along_article",
+                   "sourcing_mix")
+CORPUS_FIGURES = ("quotes_per_speaker", "attribution_verbs", "sourcing_mix",
+                  "corpus_comparison")
+GROUPINGS = ("", "outlet", "month")
+CORPUS_ARTICLE_COLUMNS = ("article", "words", "title", "date", "outlet")
+
+
+def _text_parameter(name: str, value) -> str:
+    if not isinstance(value, (str, Path)):
+        raise ParameterError(f"parameter {name!r} must be a path or name as text, "
+                             f"not {type(value).__name__} {value!r}")
+    return str(value)
+
+
+def load_model(model) -> Language:
+    try:
+        return load_nlp(_text_parameter("model", model) or None)
+    except ModelNotFoundError as error:
+        raise ParameterError(f"parameter 'model': {error}") from None
+
+
+def tables_folder(tables) -> Path | None:
+    """The folder of extracted tables a run reads instead of parsing, or None."""
+    folder = _text_parameter("tables", tables)
+    if not folder:
+        return None
+    resolved = paths.resolve(folder)
+    try:
+        store.read_manifest(resolved) or store.missing(resolved)
+    except AnalysisError as error:
+        raise ParameterError(f"parameter 'tables': {error}") from None
+    return resolved
+
+
+def output_folder(save_to) -> Path | None:
+    """Where a run saves its figures and tables: nowhere unless asked, so running a notebook
+    by hand never rewrites the project's figures/ (only ``make report`` does)."""
+    folder = _text_parameter("save_to", save_to)
+    return paths.resolve(folder) if folder else None
+
+
+def answer(text: str):
+    """A teacher's answer as Markdown (the student version of the lesson drops it)."""
+    from IPython.display import Markdown
+
+    return Markdown(f"**Answer.** {text}")
+
+
+def known_figure(name: str, known: tuple[str, ...]) -> str:
+    """``name`` when it is one of ``known``; else a one-line ParameterError listing them."""
+    if name not in known:
+        raise ParameterError(f"no figure {name!r}; the figures are " + ", ".join(known))
+    return name
+
+
+def percent(share: float) -> str:
+    return f"{round(100 * share)}%"
+
+
+class Table:
+    """A DataFrame shown whole in a scrolling box: every row and the full text of every cell
+    (pandas' own display stops at 10 rows and 50 characters). Inline styles only, so the
+    table reads the same in an untrusted notebook, an HTML report or on GitHub."""
+
+    CELL = "padding:.25em .6em;text-align:left;vertical-align:top;border-bottom:1px solid #ddd;"
+
+    def __init__(self, frame: pd.DataFrame, height: str | None = "30em"):
+        self.frame = frame.reset_index(drop=True)
+        self.height = height  # None: the whole table on the page, as a printed handout needs
+
+    def _repr_html_(self) -> str:
+        head = "".join(f'<th style="{self.CELL}background:#f2f2f2;position:sticky;top:0">'
+                       f"{html.escape(str(c))}</th>" for c in self.frame.columns)
+        rows = "".join(
+            "<tr>" + "".join(f'<td style="{self.CELL}">{html.escape(_cell(v))}</td>'
+                             for v in row) + "</tr>"
+            for row in self.frame.itertuples(index=False))
+        if self.frame.empty:
+            rows = (f'<tr><td style="{self.CELL}" colspan="{max(len(self.frame.columns), 1)}">'
+                    "(none found)</td></tr>")
+        box = f"max-height:{self.height};overflow:auto;" if self.height else "overflow-x:auto;"
+        return (f'<div style="{box}max-width:100%">'
+                '<table style="border-collapse:collapse;font:13px/1.4 system-ui,sans-serif">'
+                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
+
+    def __repr__(self) -> str:
+        if self.frame.empty:
+            return "(none found)"
+        with pd.option_context("display.max_colwidth", None, "display.max_rows", None,
+                               "display.max_columns", None, "display.width", 10_000):
+            return self.frame.to_string(index=False)
+
+
+def _cell(value) -> str:
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def most_quoted_first(speakers: pd.DataFrame) -> pd.DataFrame:
+    """Speakers in the order the speaker chart draws them: most quotations first, then most
+    words quoted, then by name, so a table and the chart beneath it read alike."""
+    total = speakers[["direct", "partial", "indirect"]].sum(axis=1)
+    order = speakers.assign(_total=total).sort_values(
+        ["_total", "words_quoted", "speaker"], ascending=[False, False, True], kind="stable")
+    return order.drop(columns="_total").reset_index(drop=True)
+
+
+def shown(fig, save_to: Path | None, name: str):
+    """Save a figure when the run saves, and return what Jupyter shows as an image (a Figure
+    built without pyplot would show as ``<Figure size ...>`` text)."""
+    if save_to is not None:
+        figures.save(fig, save_to, name)
+    return figures.display(fig)
+
+
+def write_tables(folder: Path, named: dict[str, pd.DataFrame]) -> list[Path]:
+    """Each table as ``<name>.csv`` in ``folder``, written atomically, its cells made safe
+    to open in a spreadsheet as the command line's CSV is (no cell runs as a formula)."""
+    written = []
+    for name, frame in named.items():
+        buffer = io.StringIO()
+        frame.map(spreadsheet_safe).to_csv(buffer, index=False)
+        written.append(files.write_text(folder / f"{name}.csv", buffer.getvalue()))
+    return written
+
+
+def lexicon_notes() -> dict[tuple[str, str], str]:
+    """The teacher's note for each attribution cue of the bundled lexicon, by (lemma, kind):
+    'estimate' the verb and 'estimate' the noun have notes of their own."""
+    source = resources.files("analysis").joinpath("lexicons", "cues.csv")
+    with source.open(encoding="utf-8") as handle:
+        return {(row["cue"], row["kind"]): row["note"] for row in csv.DictReader(handle)}
+
+
+@dataclass
+class ArticleRun:
+    """One article analysed: tables, summaries, figures and the highlighted text. The tables
+    come from the article's parse, or from tables ``extract`` wrote (``extracted``), which
+    needs no spaCy at all."""
+
+    article: Article
+    nlp: Language | None
+    save_to: Path | None = None
+    extracted: Path | None = None
+    table_height: ClassVar[str | None] = "30em"
+
+    @classmethod
+    def from_parameters(cls, article="", model="", save_to="", tables="") -> ArticleRun:
+        """Check the notebook's parameters; a bad one raises ParameterError with one line.
+        With ``tables`` (a folder ``extract`` wrote), ``article`` is the article's id there
+        or its file."""
+        path = _text_parameter("article", article)
+        folder = tables_folder(tables)
+        if folder is not None:
+            try:
+                found = store.find_article(folder, path, paths.resolve(path) if path else None)
+            except AnalysisError as error:
+                raise ParameterError(f"parameter 'article': {error}") from None
+            return cls(found, None, output_folder(save_to), folder)
+        path = paths.resolve(path) if path else paths.SAMPLE_ARTICLE
+        try:
+            loaded = read_article(path)
+        except AnalysisError as error:
+            raise ParameterError(f"parameter 'article': {error}") from None
+        return cls(loaded, load_model(model), output_folder(save_to))
+
+    def table(self, frame: pd.DataFrame) -> Table:
+        return Table(frame, self.table_height)
+
+    @property
+    def name(self) -> str:
+        """How figures name the article: its headline, else its file name."""
+        return self.article.title or self.article.id
+
+    @cached_property
+    def doc(self):
+        return next(analyse_many([self.article], self.nlp or load_nlp()))[1]
+
+    def rows(self, table: str) -> pd.DataFrame:
+        """The article's rows of one table: from the extracted tables, or from its parse."""
+        if self.extracted is not None:
+            frame = store.read_table(self.extracted, table, articles=[self.article.id])
+            return frame[list(tables.COLUMNS[table])]
+        return tables.FRAMES[table]([(self.article, self.doc)])
+
+    @cached_property
+    def quotes(self) -> pd.DataFrame:
+        return self.rows("quotes")
+
+    @cached_property
+    def cues(self) -> pd.DataFrame:
+        return self.rows("cues")
+
+    @cached_property
+    def hedges(self) -> pd.DataFrame:
+        return self.rows("hedges")
+
+    @property
+    def speakers(self) -> pd.DataFrame:
+        return most_quoted_first(tables.speaker_summary(self.quotes))
+
+    def facts(self) -> dict:
+        """The article in numbers, as the index of the reports lists it."""
+        a, q = self.article, self.quotes
+        return {
+            "title": a.title, "date": a.shown_date,
+            "format": a.format, "words": a.word_count, "paragraphs": len(a.paragraphs),
+            "quotes": len(q), "speakers": int(q["speaker"].replace("", pd.NA).nunique()),
+            "share_unnamed": round(float(q["speaker_kind"].isin(UNNAMED_KINDS).mean()), 3)
+            if len(q) else 0.0,
+            "cues": len(self.cues), "hedges": len(self.hedges),
+            "hedges_per_100_words": round(100 * len(self.hedges) / max(a.word_count, 1), 2),
+        }
+
+    def summary(self) -> Table:
+        f = self.facts()
+        rows = [
+            ("Headline", f["title"] or "(none)"), ("Date", f["date"] or "(none)"),
+            ("File", Path(self.article.source).name or self.article.id),
+            ("Words", f["words"]), ("Paragraphs", f["paragraphs"]),
+            ("Quotations and paraphrases", f["quotes"]), ("Speakers", f["speakers"]),
+            ("Of the quotations, from no named source", percent(f["share_unnamed"])),
+            ("Attribution verbs and phrases", f["cues"]),
+            ("Hedges and boosters", f"{f['hedges']} ({f['hedges_per_100_words']} per 100 words)"),
+        ]
+        return self.table(pd.DataFrame(rows, columns=["", "this article"]))
+
+    def quote_table(self) -> Table:
+        q = self.quotes
+        return self.table(pd.DataFrame({
+            "paragraph": q["paragraph"], "kind": q["kind"], "speaker": q["speaker"],
+            "speaker kind": q["speaker_kind"], "cue": q["cue"], "via": q["via"],
+            "what was said": q["content"]}))
+
+    def speaker_table(self) -> Table:
+        s = self.speakers
+        return self.table(s.assign(share_of_quoted_words=s["share_of_quoted_words"].map(percent))
+                     .rename(columns=lambda c: c.replace("_", " ")))
+
+    def cue_table(self) -> Table:
+        c = self.cues
+        return self.table(c[["paragraph", "cue", "lemma", "category", "speaker"]])
+
+    def hedge_table(self) -> Table:
+        h = self.hedges
+        return self.table(h[["paragraph", "cue", "category", "voice", "speaker", "sentence"]]
+                     .assign(category=h["category"].str.replace("_", " ")))
+
+    def loaded_cues(self) -> pd.DataFrame:
+        """Attribution cues that carry a judgement, with their sentence and the lexicon's note:
+        not the neutral ones, nor verbs outside the lexicon, whose judgement nobody wrote down."""
+        cues = self.cues[~self.cues["category"].isin(NEUTRAL_CATEGORIES)]
+        notes = lexicon_notes()
+        return cues.assign(
+            note=[notes.get(key, "") for key in zip(cues["lemma"], cues["kind"], strict=True)],
+            sentence=[self.sentence_at(s) for s in cues["start"]],
+        )[["cue", "lemma", "category", "note", "speaker", "sentence"]].reset_index(drop=True)
+
+    def unnamed_sources(self) -> pd.DataFrame:
+        """Attributions to anonymous people, unnamed groups, or nobody ("has been accused")."""
+        q = self.quotes
+        unnamed = q[q["speaker_kind"].isin(UNNAMED_KINDS) | q["agentless"]]
+        return pd.DataFrame({
+            "source": unnamed["speaker"].replace("", "(nobody)"),
+            "what kind": unnamed["speaker_kind"].map(SOURCE_KINDS),
+            "no one named at all": unnamed["agentless"].map({True: "yes", False: ""}),
+            "verb": unnamed["cue"], "what was said": unnamed["content"],
+        }).reset_index(drop=True)
+
+    def unquoted_names(self) -> pd.DataFrame:
+        """Names the machine took for people or organisations and found no quote from."""
+        quoted = " ".join(self.quotes["speaker"]) + " " + " ".join(self.quotes["via"])
+        rows: dict[str, dict] = {}
+        for ent in self.doc.ents:
+            if ent.label_ in ("PERSON", "ORG") and ent.text not in quoted:
+                kind = "a person" if ent.label_ == "PERSON" else "an organisation"
+                rows.setdefault(ent.text, {"name": ent.text, "the machine thinks it is": kind,
+                                           "mentions": 0})["mentions"] += 1
+        return pd.DataFrame(list(rows.values()),
+                            columns=["name", "the machine thinks it is", "mentions"])
+
+    @property
+    def last_paragraph(self) -> int:
+        """The number the tables give the article's last paragraph (0 is the headline)."""
+        spans = self.article.paragraphs
+        return self.article.paragraph_of(spans[-1][0]) if spans else 0
+
+    def sentence_at(self, offset: int) -> str:
+        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
+        sentence = span.sent if span is not None else self.doc[:0]
+        return self.article.readable(sentence.start_char, sentence.end_char)
+
+    def highlighted(self):
+        from IPython.display import HTML
+
+        return HTML(tables_html(self.article, self.quotes, self.cues, self.hedges,
+                                standalone=False))
+
+    def draw(self, name: str):
+        """One of ARTICLE_FIGURES as a matplotlib Figure titled with the article."""
+        title = self.name
+        draw = {
+            "quotes_per_speaker": lambda: figures.quotes_per_speaker(self.speakers, title),
+            "attribution_verbs": lambda: figures.attribution_verbs(self.cues, title),
+            "hedging_along_article": lambda: figures.hedging_along_article(
+                self.hedges, self.last_paragraph, title),
+            "sourcing_mix": lambda: figures.sourcing_mix(self.quotes, title),
+        }
+        return draw[known_figure(name, ARTICLE_FIGURES)]()
+
+    def figure(self, name: str):
+        """Draw a figure, save it when the run saves, and return what Jupyter shows."""
+        return shown(self.draw(name), self.save_to, name)
+
+    def save_tables(self) -> list[Path]:
+        """The tables as CSV beside the figures (nothing when the run does not save)."""
+        if self.save_to is None:
+            return []
+        return write_tables(self.save_to, {
+            "summary": pd.DataFrame([{"article": self.article.id, **self.facts()}]),
+            "quotes": self.quotes, "speakers": self.speakers, "cues": self.cues,
+            "hedges": self.hedges,
+        })
+
+
+@dataclass
+class CorpusRun:
+    """Every article of a corpus analysed together: parsed here, or read from the tables
+    ``extract`` wrote. Unreadable articles are listed, not fatal. ``group_by`` ('outlet' or
+    'month') compares the groups of articles."""
+
+    articles: pd.DataFrame  # one row per article: article, words, title, date, outlet
+    quotes: pd.DataFrame
+    cues: pd.DataFrame
+    hedges: pd.DataFrame
+    failures: list[str]
+    save_to: Path | None = None
+    group_by: str = ""
+
+    @classmethod
+    def from_parameters(cls, corpus="", model="", save_to="", tables="",
+                        group_by="") -> CorpusRun:
+        group_by = _text_parameter("group_by", group_by)
+        if group_by not in GROUPINGS:
+            raise ParameterError(f"parameter 'group_by': {group_by!r} is none of "
+                                 + ", ".join(repr(g) for g in GROUPINGS))
+        folder = tables_folder(tables)
+        if folder is not None:
+            return cls.from_tables(folder, output_folder(save_to), group_by)
+        if isinstance(corpus, (list, tuple)):
+            sources = [paths.resolve(_text_parameter("corpus", p)) for p in corpus]
+        else:
+            folder = _text_parameter("corpus", corpus)
+            sources = [paths.resolve(folder) if folder else paths.DATA_DIR]
+        missing = [str(p) for p in sources if not p.exists()]
+        if missing:
+            raise ParameterError(f"parameter 'corpus': no such file or folder: {missing[0]}")
+        articles, failures = [], []
+        for path in collect_paths(sources):
+            try:
+                articles.append(read_article(path))
+            except AnalysisError as error:
+                failures.append(str(error))
+        if not articles:
+            raise ParameterError("parameter 'corpus': no readable article in "
+                                 + ", ".join(p.name for p in sources))
+        return cls.from_articles(articles, failures, load_model(model), output_folder(save_to),
+                                 group_by)
+
+    @classmethod
+    def from_articles(cls, articles: list[Article], failures: list[str], nlp: Language,
+                      save_to: Path | None = None, group_by: str = "") -> CorpusRun:
+        """The corpus parsed here."""
+        pairs = list(analyse_many(articles, nlp))
+        listed = pd.DataFrame([{
+            "article": a.id, "words": a.word_count, "title": a.title,
+            "date": a.iso_date, "outlet": a.outlet} for a in articles])
+        return cls(listed, tables.quotes_frame(pairs), tables.cues_frame(pairs),
+                   tables.hedges_frame(pairs), failures, save_to, group_by)
+
+    @classmethod
+    def from_tables(cls, folder: Path, save_to: Path | None = None,
+                    group_by: str = "") -> CorpusRun:
+        """The corpus as ``extract`` wrote it (its articles' text is not read)."""
+        errors = store.read_table(folder, "errors")
+        return cls(
+            store.read_table(folder, "articles", columns=list(CORPUS_ARTICLE_COLUMNS)),
+            *(store.read_table(folder, t)[list(tables.COLUMNS[t])]
+              for t in ("quotes", "cues", "hedges")),
+            [f"{s}: {e}" for s, e in zip(errors["source"], errors["error"], strict=True)],
+            save_to, group_by)
+
+    @property
+    def words(self) -> int:
+        return int(self.articles["words"].sum())
+
+    def intro(self):
+        """How big the corpus is, and which files could not be read (as Markdown)."""
+        from IPython.display import Markdown
+
+        text = f"**{len(self.articles)} articles, {self.words} words.**"
+        if self.failures:
+            text += "\n\nSkipped:\n\n" + "\n".join(f"- `{f}`" for f in self.failures)
+        return Markdown(text)
+
+    @cached_property
+    def speakers(self) -> pd.DataFrame:
+        """Speakers across the corpus, one row per person however each article names them
+        (by ``speaker_id``), most quotations first: the order the speaker chart's bars show."""
+        return most_quoted_first(tables.speaker_summary(self.quotes, by="speaker_id"))
+
+    def per_article(self) -> pd.DataFrame:
+        """One row per article: size, quotes by kind, named vs unnamed sources, hedging."""
+        return self.compared(self.articles["article"], "article", speakers="speaker")
+
+    def compared(self, groups: pd.Series, name: str, speakers: str) -> pd.DataFrame:
+        """One row per group of articles (``groups``, aligned with the articles table):
+        size, quotes by kind, distinct ``speakers``, unnamed sources, hedging by voice."""
+        group_of = dict(zip(self.articles["article"], groups, strict=True))
+        words = self.articles.groupby(groups.to_numpy(), sort=False)["words"].sum()
+        # Each table split by group once: filtering it again for every group (every article,
+        # in the per-article table) would cost articles x rows on a large corpus.
+        quotes = dict(tuple(self.quotes.groupby(self.quotes["article"].map(group_of),
+                                                sort=False)))
+        hedges = dict(tuple(self.hedges.groupby(self.hedges["article"].map(group_of),
+                                                sort=False)))
+        rows = []
+        for group, count in words.items():
+            q = quotes.get(group, self.quotes.iloc[:0])
+            h = hedges.get(group, self.hedges.iloc[:0])
+            per_100 = 100 / max(int(count), 1)
+            rows.append({
+                name: group, "words": int(count),
+                "word for word": int((q["kind"] == "direct").sum()),
+                "partly quoted": int((q["kind"] == "partial").sum()),
+                "paraphrased": int((q["kind"] == "indirect").sum()),
+                "speakers": q[speakers].replace("", pd.NA).nunique(),
+                "no named source": percent(q["speaker_kind"].isin(UNNAMED_KINDS).mean())
+                if len(q) else "0%",
+                "reporter's hedges per 100 words": round(
+                    per_100 * int((h["voice"] == "reporter").sum()), 2),
+                "quoted sources' hedges per 100 words": round(
+                    per_100 * int((h["voice"] == "quoted").sum()), 2),
+            })
+        return pd.DataFrame(rows)
+
+    def per_article_table(self) -> Table:
+        return Table(self.per_article())
+
+    def groups(self) -> pd.DataFrame:
+        """The corpus by outlet or by month (``group_by``), with each group's articles and
+        its most quoted people; empty when the run is not grouped."""
+        if not self.group_by:
+            return pd.DataFrame()
+        if self.group_by == "outlet":
+            keys = self.articles["outlet"].fillna("").replace("", "(no outlet)")
+        else:
+            keys = self.articles["date"].fillna("").str[:7].replace("", "(no date)")
+        table = self.compared(keys.reset_index(drop=True), self.group_by, "speaker_id")
+        counts = keys.value_counts()
+        group_of = dict(zip(self.articles["article"], keys, strict=True))
+        named = self.quotes[self.quotes["speaker_kind"] == "person"]
+        top = named.groupby(named["article"].map(group_of))["speaker_id"].agg(
+            lambda s: ", ".join(s.value_counts().index[:3]))
+        table.insert(1, "articles", table[self.group_by].map(counts).astype(int))
+        table["most quoted people"] = table[self.group_by].map(top).fillna("")
+        return table.sort_values(self.group_by, kind="stable").reset_index(drop=True)
+
+    def group_table(self):
+        """The groups under a heading of their own, or nothing when the run is not grouped
+        (so a report without groups shows no empty section)."""
+        if not self.group_by:
+            return None
+        from IPython.display import Markdown, display
+
+        display(Markdown(f"## By {self.group_by}\n\nThe articles grouped by {self.group_by}: "
+                         "how much each group quotes, whom, and how much it hedges."))
+        return Table(self.groups())
+
+    def speaker_table(self) -> Table:
+        s = self.speakers
+        return Table(s.assign(share_of_quoted_words=s["share_of_quoted_words"].map(percent))
+                     .rename(columns=lambda c: c.replace("_", " ")))
+
+    def cue_table(self) -> Table:
+        return Table(tables.cue_summary(self.cues))
+
+    def hedge_table(self) -> Table:
+        summary = tables.hedge_summary(self.hedges, self.words)
+        summary = summary.assign(category=summary["category"].map(HEDGE_KINDS)
+                                 .fillna(summary["category"].str.replace("_", " ")))
+        return Table(summary.rename(columns=lambda c: c.replace("_", " ")))
+
+    def draw(self, name: str):
+        """One of CORPUS_FIGURES as a matplotlib Figure titled with the corpus."""
+        title = f"a corpus of {len(self.articles)} articles"
+        draw = {
+            "quotes_per_speaker": lambda: figures.quotes_per_speaker(self.speakers, title),
+            "attribution_verbs": lambda: figures.attribution_verbs(self.cues, title),
+            "sourcing_mix": lambda: figures.sourcing_mix(self.quotes, title),
+            "corpus_comparison": lambda: figures.corpus_comparison(
+                self.quotes, self.cues, self.hedges, title,
+                words=dict(zip(self.articles["article"], self.articles["words"],
+                               strict=True))),
+        }
+        return draw[known_figure(name, CORPUS_FIGURES)]()
+
+    def figure(self, name: str):
+        """Draw a figure, save it when the run saves, and return what Jupyter shows."""
+        return shown(self.draw(name), self.save_to, name)
+
+    def save_tables(self) -> list[Path]:
+        if self.save_to is None:
+            return []
+        named = {"articles": self.per_article(), "quotes": self.quotes,
+                 "speakers": self.speakers, "cues": self.cues, "hedges": self.hedges}
+        if self.group_by:
+            named[f"by_{self.group_by}"] = self.groups()
+        return write_tables(self.save_to, named)
+
+
+class LessonRun(ArticleRun):
+    """The media-literacy lesson: the article's tables with plain column names and
+    percentages, the prompts a class discusses, and the teacher's answers, computed from the
+    article so they stay right when the teacher switches it."""
+
+    def who_speaks(self) -> Table:
+        s = self.speakers
+        return self.table(pd.DataFrame({
+            "speaker": s["speaker"], "who they are": s["speaker_kind"].map(SOURCE_KINDS),
+            "quoted word for word": s["direct"], "partly quoted": s["partial"],
+            "paraphrased": s["indirect"],
+            "share of all quoted words": s["share_of_quoted_words"].map(percent),
+        }))
+
+    def answer_who_speaks(self):
+        s = self.speakers
+        if s.empty:
+            return answer("The machine found no quotation in this article.")
+        top = s.iloc[0]
+        unnamed = s[s["speaker_kind"].isin(UNNAMED_KINDS)]["share_of_quoted_words"].sum()
+        return answer(f"Most quoted words: {top['speaker']} "
+                      f"({percent(top['share_of_quoted_words'])} of all quoted words). "
+                      f"{len(s)} speakers in all; sources with no name get "
+                      f"{percent(unnamed)} of the quoted words.")
+
+    def named_never_heard(self) -> Table:
+        return self.table(self.unquoted_names())
+
+    def loaded_verbs(self) -> Table:
+        loaded = self.loaded_cues()
+        return self.table(pd.DataFrame({
+            "verb": loaded["cue"], "what it suggests": loaded["category"].map(CUE_CATEGORIES),
+            "note": loaded["note"], "who": loaded["speaker"], "sentence": loaded["sentence"]}))
+
+    def answer_loaded_verbs(self):
+        loaded = self.loaded_cues()
+        if loaded.empty:
+            return answer("Every attribution verb the machine found is neutral (said, told...).")
+        kinds = loaded.assign(kind=loaded["category"].map(CUE_CATEGORIES)).groupby("kind")[
+            "cue"].agg(lambda v: ", ".join(sorted(set(v.str.lower()))))
+        return answer("Loaded verbs in this article: " + "; ".join(
+            f"{kind}: {verbs}" for kind, verbs in kinds.items()) + ".")
+
+    def who_hedges(self) -> Table:
+        h = self.hedges
+        return self.table(pd.DataFrame({
+            "word": h["cue"], "what it does": h["category"].map(HEDGE_KINDS).fillna(
+                h["category"].str.replace("_", " ")),
+            "whose voice": h["voice"].map(VOICES), "speaker": h["speaker"],
+            "sentence": h["sentence"]}))
+
+    def answer_who_hedges(self):
+        h = self.hedges
+        if h.empty:
+            return answer("The machine found no hedge or booster in this article.")
+        reporter = int((h["voice"] == "reporter").sum())
+        return answer(f"{len(h)} hedges and boosters: {reporter} in the reporter's own voice, "
+                      f"{len(h) - reporter} inside what sources said.")
+
+    def unnamed_table(self) -> Table:
+        return self.table(self.unnamed_sources())
+
+    def answer_unnamed(self):
+        q = self.quotes
+        if q.empty:
+            return answer("The machine found no quotation in this article.")
+        unnamed = q["speaker_kind"].isin(UNNAMED_KINDS) | q["agentless"]
+        return answer(f"{percent(unnamed.mean())} of the quotations and paraphrases come "
+                      "from no named person or organisation.")
+
+    def check_the_machine(self) -> Table:
+        """Every attribution as the machine read it, for the class to mark right or wrong."""
+        q = self.quotes
+        return self.table(pd.DataFrame({
+            "paragraph": q["paragraph"], "the machine says the speaker is": q["speaker"]
+            .replace("", "(nobody)"), "how": q["kind"].map(QUOTE_KINDS),
+            "the words it gave them": q["content"],
+            "right? (yes / no / not sure)": "",
+        }))
+
+    def exercise_article(self) -> str:
+        """The bundled article after the lesson's own, for the class to try alone."""
+        bundled = collect_paths([paths.DATA_DIR])
+        stems = [p.stem for p in bundled]
+        after = (stems.index(self.article.id) + 1) % len(bundled) if self.article.id in stems else 0
+        return bundled[after].relative_to(paths.ROOT).as_posix()
+
+    def exercise(self) -> LessonRun:
+        """The exercise article analysed with the same pipeline; saves nothing."""
+        return LessonRun(read_article(paths.ROOT / self.exercise_article()), self.nlp)

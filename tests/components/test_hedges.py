@@ -1,0 +1,104 @@
+"""Each disambiguation rule of analysis/hedges.py pinned on a written sentence."""
+import pytest
+
+from analysis.pipeline.run import analyse
+from analysis.tables.rows import hedge_rows
+from analysis.text.articles import article_from_text
+
+
+@pytest.fixture(scope="module")
+def hedges(nlp):
+    def find(text: str) -> list[dict]:
+        article = article_from_text(text)
+        return [r for r in hedge_rows(analyse(article, nlp), article)
+                if r["category"] != "booster"]
+    return find
+
+
+def cues(rows: list[dict]) -> list[str]:
+    return [r["cue"].lower() for r in rows]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("It may rain tomorrow.", "may"),
+    ("The toll might rise.", "might"),
+    ("The move could bring Israel and Hamas closer.", "could"),
+    ("Hamas wants a five-year deal, which would allow it to open a seaport.", "would"),
+    ("Such a policy can lead to war.", "can"),
+    ("The letter can be read as a threat.", "can"),
+    ("When you are a regime you can suffer.", "can"),
+    ("Analysts believe that the truce will hold.", "believe"),
+    ("Smith is considered the best player in the league.", "considered"),
+    ("The results seem unlikely to change.", "seem"),
+    ("It appears that the talks have stalled.", "appears"),
+    ("They discussed the possible ceasefire.", "possible"),
+    ("Experts have raised the prospects of a deal.", "prospects"),
+    ("There is a possibility of rain.", "possibility"),
+    ("The alleged fraud cost millions.", "alleged"),
+    ("He is rumored to be ill.", "rumored to"),
+    ("The rumored deal collapsed.", "rumored"),
+    ("Critics questioned whether the plan had worked.", "questioned"),
+    ("He is thought by some to be ill.", "thought"),
+    ("Many view the deal as a trap.", "view"),
+])
+def test_hedges(hedges, text, cue):
+    assert cue in cues(hedges(text)), hedges(text)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The talks resume on May 5.", "may"),
+    ("She would like to go home.", "would"),
+    ("He cannot come to the meeting.", "can"),
+    ("They could not agree on a date.", "could"),
+    ("She can speak four languages.", "can"),
+    ("As a child she could play the piano.", "could"),
+    ("He said he would resign.", "would"),
+    ("He would later become president.", "would"),
+    ("Members should vote on Friday.", "should"),
+    ("The actor appeared in three films.", "appeared"),
+    ("I feel pain in my leg.", "feel"),
+    ("Regarding the ceasefire, nothing was decided.", "regarding"),
+    ("They met with regard to the treaty.", "regard"),
+    ("Come as soon as possible.", "possible"),
+    ("The grant made it possible to hire staff.", "possible"),
+    ("They used all possible means.", "possible"),
+    ("It is possible to walk there in an hour.", "possible"),
+    ("Smith believes the truce will hold.", "believes"),
+    ("John Smith believes the truce will hold.", "believes"),
+    ("We talked about it for hours.", "about"),
+    ("Police questioned the suspect for hours.", "questioned"),
+    ("The actor appeared in three films.", "appeared"),
+])
+def test_not_hedges(hedges, text, word):
+    assert word not in cues(hedges(text)), hedges(text)
+
+
+def test_approximator_before_a_number(hedges):
+    rows = hedges("About 200 people marched.")
+    assert [(r["cue"], r["category"]) for r in rows] == [("About", "approximator")]
+
+
+def test_voice_and_speaker_of_a_quoted_hedge(hedges):
+    rows = hedges('"The ceasefire may collapse," said Haim Tomer.')
+    assert [(r["cue"], r["voice"]) for r in rows] == [("may", "quoted")]
+    assert "Tomer" in rows[0]["speaker"]
+
+
+@pytest.mark.parametrize("text, hedged", [
+    ("The chairman's bill would prohibit the president from waiving sanctions.", False),
+    ("Another method would require delegates to challenge the rules.", False),
+    ("A longer truce would allow Hamas to open a seaport.", True),
+])
+def test_would_states_what_a_proposal_provides(hedges, text, hedged):
+    assert ("would" in cues(hedges(text))) is hedged
+
+
+@pytest.mark.parametrize("text, boosted", [
+    ("He must have known about the emails.", True),
+    ("Hamas must disarm before any talks.", False),
+    ("Government must be strictly limited.", False),
+])
+def test_must_boosts_only_a_conclusion(nlp, text, boosted):
+    article = article_from_text(text)
+    rows = hedge_rows(analyse(article, nlp), article)
+    assert any(r["cue"].lower() == "must" and r["category"] == "booster" for r in rows) is boosted

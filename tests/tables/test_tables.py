@@ -1,0 +1,58 @@
+import pandas as pd
+
+from analysis.tables.rows import (
+    QUOTE_COLUMNS,
+    cue_summary,
+    cues_frame,
+    hedge_summary,
+    hedges_frame,
+    quotes_frame,
+    speaker_summary,
+)
+from analysis.views import figures
+
+
+def test_speaker_summary_counts_kinds_and_shares(sample):
+    quotes = quotes_frame([sample])
+    assert list(quotes.columns) == QUOTE_COLUMNS
+    table = speaker_summary(quotes).set_index("speaker")
+    assert table.loc["Haim Tomer", "direct"] == 2
+    assert table.loc["Sami Abu Zuhri", ["direct", "partial", "indirect"]].tolist() == [1, 1, 1]
+    assert table.loc["Israel Katz", "cues"] == "accused, told"
+    assert abs(table["share_of_quoted_words"].sum() - 1) < 0.01
+    assert table.loc["Haim Tomer", "roles"].startswith("former head")
+
+
+def test_cue_and_hedge_summaries(sample):
+    cues = cue_summary(cues_frame([sample])).set_index("lemma")
+    assert cues.loc["say", "count"] == 6 and cues.loc["say", "category"] == "neutral"
+    hedges = hedge_summary(hedges_frame([sample]), words=sample[0].word_count)
+    assert set(hedges["voice"]) == {"reporter", "quoted"}
+    assert (hedges["per_100_words"] > 0).all()
+
+
+def test_empty_tables_give_empty_summaries_and_figures():
+    empty = pd.DataFrame(columns=QUOTE_COLUMNS)
+    assert speaker_summary(empty).empty
+    fig = figures.quotes_per_speaker(speaker_summary(empty))
+    assert fig.axes[0].texts[0].get_text() == "No quotes found"
+
+
+def test_every_cue_category_has_its_own_colour():
+    from analysis.text.lexicon import load_lexicon
+    from analysis.views.figures import CATEGORY_COLOURS
+
+    categories = {entry.category for entry in load_lexicon("cues")}
+    assert categories <= set(CATEGORY_COLOURS)
+    assert len(set(CATEGORY_COLOURS.values())) == len(CATEGORY_COLOURS)
+
+
+def test_loaded_cues_leave_out_neutral_and_unlisted_verbs(nlp, tmp_path):
+    from analysis.text.articles import article_from_text
+    from analysis.views.notebook import ArticleRun
+
+    run = ArticleRun(article_from_text("The senator filed a lawsuit on Monday. She said it was "
+                                       "overdue, and the mayor admitted the city had erred."),
+                     nlp, tmp_path)
+    assert {"neutral", "unlisted", "confession"} <= set(run.cues["category"])
+    assert list(run.loaded_cues()["cue"]) == ["admitted"]
