@@ -122,7 +122,7 @@ def _frame(pairs: Iterable[tuple[Article, Doc]], rows, columns: list[str]) -> pd
 
 def quotes_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
     """The quote rows of every article, with ``speaker_id``: one name per person across all
-    the articles given (``analysis/speakers.py``)."""
+    the articles given (``identities.py``)."""
     frame = _frame(pairs, quote_rows, QUOTE_COLUMNS)
     frame["speaker_id"] = speaker_ids(frame)
     return frame
