@@ -176,11 +176,6 @@ def test_another_corpus_into_the_same_folder_is_refused(extracted, tmp_path, cap
     assert (extracted / "manifest.json").read_bytes() == before
 
 
-def test_out_inside_the_corpus_is_refused(corpus, capsys):
-    status, err = run_cli(capsys, corpus, "--out", corpus / "tables")
-    assert status == 1 and "holds the articles" in err
-
-
 def test_interrupted_run_goes_on_where_it_stopped(corpus, extracted, tmp_path, monkeypatch,
                                                   capsys):
     written = []
