@@ -38,15 +38,6 @@ def test_empty_tables_give_empty_summaries_and_figures():
     assert fig.axes[0].texts[0].get_text() == "No quotes found"
 
 
-def test_every_cue_category_has_its_own_colour():
-    from analysis.text.lexicon import load_lexicon
-    from analysis.views.figures import CATEGORY_COLOURS
-
-    categories = {entry.category for entry in load_lexicon("cues")}
-    assert categories <= set(CATEGORY_COLOURS)
-    assert len(set(CATEGORY_COLOURS.values())) == len(CATEGORY_COLOURS)
-
-
 def test_loaded_cues_leave_out_neutral_and_unlisted_verbs(nlp, tmp_path):
     from analysis.text.articles import article_from_text
     from analysis.views.notebook import ArticleRun
