@@ -17,6 +17,7 @@ from spacy.language import Language
 
 from analysis.apps.cli import main
 from analysis.corpus import extract, store
+from analysis.tables import schema
 from analysis.tables.rows import cues_frame, hedges_frame, quotes_frame
 from tests.conftest import ROOT
 
@@ -102,6 +103,14 @@ def test_every_file_is_a_versioned_part_listed_in_the_manifest(extracted):
             assert metadata[b"schema_version"] == str(store.SCHEMA_VERSION).encode()
     # Readers that know nothing of the manifest read the folder as one table.
     assert len(pd.read_parquet(extracted / "quotes")) == len(store.read_table(extracted, "quotes"))
+
+
+def test_every_part_has_the_schemas_columns_and_types(extracted):
+    arrow = {schema.TEXT: "string", schema.INTEGER: "int64", schema.FLAG: "bool"}
+    for table, columns in schema.TABLES.items():
+        expected = [(c.name, arrow[c.kind]) for c in columns]
+        for path in sorted((extracted / table).iterdir()):
+            assert [(f.name, str(f.type)) for f in pq.read_schema(path)] == expected
 
 
 def test_a_rerun_is_done_at_once_and_changes_nothing(extracted, corpus, capsys):

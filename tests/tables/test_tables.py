@@ -1,5 +1,6 @@
 import pandas as pd
 
+from analysis.tables import schema
 from analysis.tables.rows import (
     QUOTE_COLUMNS,
     cue_summary,
@@ -21,6 +22,17 @@ def test_speaker_summary_counts_kinds_and_shares(sample):
     assert table.loc["Israel Katz", "cues"] == "accused, told"
     assert abs(table["share_of_quoted_words"].sum() - 1) < 0.01
     assert table.loc["Haim Tomer", "roles"].startswith("former head")
+
+
+def test_an_offset_a_quote_lacks_stays_missing_not_a_float(sample):
+    """The schema's optional integers are nullable: a quotation with no speaker keeps whole
+    numbers in the columns of those that have one."""
+    quotes = quotes_frame([sample])
+    nullable = [c for c in quotes if isinstance(quotes[c].dtype, pd.Int64Dtype)]
+    assert nullable == schema.optional_integers("quotes")
+    assert quotes["speaker_start"].isna().any() and quotes["speaker_start"].notna().any()
+    assert quotes["start"].dtype == "int64"
+    assert [c for c in quotes if quotes[c].dtype == "bool"] == ["agentless", "closed"]
 
 
 def test_cue_and_hedge_summaries(sample):
