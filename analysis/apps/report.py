@@ -50,6 +50,7 @@ from ..core import files, paths
 from ..core.errors import FORMULA_STARTS, AnalysisError, printable
 from ..corpus import store
 from ..corpus.extract import extract
+from ..corpus.outputs import check_out as check_articles_out
 from ..corpus.sources import article_ids, article_names
 from ..text.articles import collect_paths
 
@@ -239,17 +240,10 @@ def one_line(error: BaseException) -> str:
 
 
 def check_out(out_dir: Path, inputs: list[Path], sources: list[Path]) -> None:
-    """Refuse an output folder that holds the articles (it would write over them, and the
-    next run would read its own reports as articles) or the project's notebooks."""
+    """Refuse an output folder that holds the articles or lies in a folder of them, or that
+    holds the project's notebooks (it would write over them)."""
+    check_articles_out(out_dir, inputs, [s for s in sources if s.is_dir()])
     out = out_dir.resolve()
-    if out.exists() and not out.is_dir():
-        raise AnalysisError(f"--out {printable(str(out_dir))}: is a file, not a folder")
-    for path in [*inputs, *(s for s in sources if s.is_dir())]:
-        resolved = path.resolve()
-        if out == resolved or out in resolved.parents:
-            raise AnalysisError(
-                f"--out {printable(str(out_dir))}: holds the articles it would report on "
-                f"({printable(path.name)}); choose a folder outside them")
     notebooks = paths.NOTEBOOKS_DIR.resolve()
     if out == notebooks or out in notebooks.parents:
         raise AnalysisError(f"--out {printable(str(out_dir))}: holds the notebooks the reports "

@@ -35,7 +35,7 @@ from ..text.lexicon import (
     UNLISTED,
     Entry,
     by_cue,
-    categories_of,
+    categories_with,
     fingerprint,
     load_lexicon,
     word_list,
@@ -58,10 +58,9 @@ LINKING_VERBS = frozenset({"be", "remain"})
 EVIDENCE_NOUNS = word_list("evidence_nouns")
 CLAUSE_ONLY = word_list("clause_only_verbs")
 NAMING_VERBS = word_list("naming_verbs")
-CUE_CATEGORIES = categories_of("cues")
-SPEECH_CATEGORIES = frozenset(name for name, c in CUE_CATEGORIES.items() if c.speech)
-TRUSTED_CATEGORIES = frozenset(name for name, c in CUE_CATEGORIES.items() if c.trusted)
-NESTED_CATEGORIES = frozenset(name for name, c in CUE_CATEGORIES.items() if c.nested)
+SPEECH_CATEGORIES = categories_with("speech")
+TRUSTED_CATEGORIES = categories_with("trusted")
+NESTED_CATEGORIES = categories_with("nested")
 
 
 class Candidate(NamedTuple):

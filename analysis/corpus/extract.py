@@ -41,6 +41,7 @@ from ..pipeline.model import load_nlp
 from ..tables.identities import speaker_ids
 from . import store
 from .batches import DEFAULT_BATCH_SIZE, Rows, Settings, Work, analyse_batch, error_row
+from .outputs import check_out
 from .sources import Corpus, Entry
 
 DEFAULT_PART_SIZE = 200
@@ -122,20 +123,6 @@ def analysis_key(settings: Settings, dayfirst: bool | None) -> str:
     return digest.hexdigest()[:16]
 
 
-def check_out(out: Path, corpus: Corpus) -> None:
-    """Refuse an output folder that is a file, or that is or lies inside a folder of the
-    articles (the next run would read its own output's folder as part of the corpus)."""
-    if out.exists() and not out.is_dir():
-        raise AnalysisError(f"--out {printable(str(out))}: is a file, not a folder")
-    resolved = out.resolve()
-    inputs = [corpus.table] if corpus.format else corpus.paths
-    folders = [f.resolve() for f in corpus.folders]
-    for path in [*(p.resolve() for p in inputs), *folders]:
-        if resolved == path or (path in folders and path in resolved.parents):
-            raise AnalysisError(f"--out {printable(str(out))}: holds the articles it would "
-                                "extract from; choose a folder outside them")
-
-
 def start(out: Path, corpus: Corpus, settings: Settings, part_size: int,
           log: Callable[[str], None]) -> dict:
     """The manifest to go on with: the existing one when it is the same extraction, a new one
@@ -211,7 +198,7 @@ def extract(spec: str | Path, out: str | Path, n_process: int = 1, scheduler: st
     began = time.perf_counter()
     out = Path(out)
     corpus = Corpus(spec, dayfirst=dayfirst)
-    check_out(out, corpus)
+    check_out(out, [corpus.table] if corpus.format else corpus.paths, corpus.folders)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -25,48 +25,17 @@ import pyarrow.parquet as pq
 
 from ..core import files
 from ..core.errors import AnalysisError, printable
+from ..tables import schema as table_columns
 from ..text.articles import Article, article_from_html, parse_text
 
 # Raised when a column is added, removed, renamed or changes type: readers check it.
 SCHEMA_VERSION = 1
 MANIFEST = "manifest.json"
-STRING, INT, BOOL = pa.string(), pa.int64(), pa.bool_()
-
-ARTICLE_FIELDS = [
-    ("article", STRING), ("position", INT), ("source", STRING), ("title", STRING),
-    ("date", STRING), ("date_raw", STRING), ("outlet", STRING), ("url", STRING),
-    ("format", STRING), ("encoding", STRING), ("words", INT), ("paragraphs", INT),
-    ("quotes", INT), ("speakers", INT), ("cues", INT), ("hedges", INT), ("text", STRING),
-]
-QUOTE_FIELDS = [
-    ("article", STRING), ("start", INT), ("end", INT), ("kind", STRING), ("content", STRING),
-    ("speaker", STRING), ("speaker_id", STRING), ("speaker_mention", STRING),
-    ("speaker_start", INT), ("speaker_end", INT), ("speaker_kind", STRING), ("role", STRING),
-    ("cue", STRING), ("cue_start", INT), ("cue_end", INT), ("via", STRING), ("paragraph", INT),
-    ("agentless", BOOL), ("closed", BOOL), ("attribution", INT),
-    ("source_span_start", INT), ("source_span_end", INT), ("content_span_start", INT),
-    ("content_span_end", INT), ("cue_span_start", INT), ("cue_span_end", INT),
-]
-SPEAKER_FIELDS = [
-    ("article", STRING), ("speaker", STRING), ("speaker_kind", STRING), ("speaker_id", STRING),
-    ("quotes", INT), ("direct", INT), ("partial", INT), ("indirect", INT),
-    ("words_quoted", INT),
-]
-CUE_FIELDS = [
-    ("article", STRING), ("start", INT), ("end", INT), ("cue", STRING), ("lemma", STRING),
-    ("category", STRING), ("kind", STRING), ("speaker", STRING), ("speaker_kind", STRING),
-    ("paragraph", INT),
-]
-HEDGE_FIELDS = [
-    ("article", STRING), ("start", INT), ("end", INT), ("cue", STRING), ("lemma", STRING),
-    ("category", STRING), ("kind", STRING), ("voice", STRING), ("speaker", STRING),
-    ("paragraph", INT), ("sentence", STRING),
-]
-ERROR_FIELDS = [("article", STRING), ("position", INT), ("source", STRING), ("error", STRING)]
-TABLE_FIELDS = {
-    "articles": ARTICLE_FIELDS, "quotes": QUOTE_FIELDS, "speakers": SPEAKER_FIELDS,
-    "cues": CUE_FIELDS, "hedges": HEDGE_FIELDS, "errors": ERROR_FIELDS,
-}
+STRING = pa.string()
+ARROW_TYPES = {table_columns.TEXT: STRING, table_columns.INTEGER: pa.int64(),
+               table_columns.FLAG: pa.bool_()}
+TABLE_FIELDS = {table: [(c.name, ARROW_TYPES[c.kind]) for c in columns]
+                for table, columns in table_columns.TABLES.items()}
 TABLES = tuple(TABLE_FIELDS)
 
 
@@ -81,7 +50,7 @@ def schema(table: str, extra_columns: Iterable[str] = ()) -> pa.Schema:
 
 def input_column(name: str) -> str:
     """Where an input table's own column goes in the articles table."""
-    ours = {f for f, _ in ARTICLE_FIELDS}
+    ours = set(table_columns.names("articles"))
     return f"input_{name}" if name in ours else name
 
 
@@ -193,7 +162,7 @@ def read_table(folder: str | Path, table: str, columns: list[str] | None = None,
                       filters=[("article", "in", wanted)] if wanted is not None else None)
         for path in paths]
     if not frames:
-        names = columns or [f for f, _ in TABLE_FIELDS[table]]
+        names = columns or table_columns.names(table)
         return pd.DataFrame({n: pd.Series(dtype=object) for n in names})
     data = pa.concat_tables(frames, promote_options="default")
     return data.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype(),

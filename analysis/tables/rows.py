@@ -13,23 +13,13 @@ from spacy.tokens import Doc
 from ..parse.extensions import values_of
 from ..parse.syntax import Sentences
 from ..text.articles import Article
+from . import schema
 from .identities import speaker_ids
 
-QUOTE_COLUMNS = [
-    "article", "start", "end", "kind", "content", "speaker", "speaker_id", "speaker_mention",
-    "speaker_start", "speaker_end", "speaker_kind", "role", "cue", "cue_start", "cue_end", "via",
-    "paragraph", "agentless", "closed", "attribution", "source_span_start", "source_span_end",
-    "content_span_start", "content_span_end", "cue_span_start", "cue_span_end",
-]
+QUOTE_COLUMNS = schema.names("quotes")
 LABEL_LEMMA = "speaker label"
-CUE_COLUMNS = [
-    "article", "start", "end", "cue", "lemma", "category", "kind", "speaker", "speaker_kind",
-    "paragraph",
-]
-HEDGE_COLUMNS = [
-    "article", "start", "end", "cue", "lemma", "category", "kind", "voice", "speaker",
-    "paragraph", "sentence",
-]
+CUE_COLUMNS = schema.names("cues")
+HEDGE_COLUMNS = schema.names("hedges")
 
 
 def quote_rows(doc: Doc, article: Article) -> list[dict]:
@@ -109,31 +99,28 @@ def hedge_rows(doc: Doc, article: Article) -> list[dict]:
     return rows
 
 
-def _frame(pairs: Iterable[tuple[Article, Doc]], rows, columns: list[str]) -> pd.DataFrame:
+def _frame(pairs: Iterable[tuple[Article, Doc]], rows, table: str) -> pd.DataFrame:
     records = [row for article, doc in pairs for row in rows(doc, article)]
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end", "source_span_start",
-                   "source_span_end", "content_span_start", "content_span_end",
-                   "cue_span_start", "cue_span_end"):
-        if column in frame:
-            frame[column] = frame[column].astype("Int64")
+    frame = pd.DataFrame.from_records(records, columns=schema.names(table))
+    for column in schema.optional_integers(table):
+        frame[column] = frame[column].astype("Int64")
     return frame
 
 
 def quotes_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
     """The quote rows of every article, with ``speaker_id``: one name per person across all
     the articles given (``identities.py``)."""
-    frame = _frame(pairs, quote_rows, QUOTE_COLUMNS)
+    frame = _frame(pairs, quote_rows, "quotes")
     frame["speaker_id"] = speaker_ids(frame)
     return frame
 
 
 def cues_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
-    return _frame(pairs, cue_rows, CUE_COLUMNS)
+    return _frame(pairs, cue_rows, "cues")
 
 
 def hedges_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
-    return _frame(pairs, hedge_rows, HEDGE_COLUMNS)
+    return _frame(pairs, hedge_rows, "hedges")
 
 
 def word_count(text: str) -> int:

@@ -30,6 +30,10 @@ CATEGORY_COLUMNS = ("category", "lexicon", "colour", "loaded", "speech", "truste
                     "label", "note")
 # the category of a verb in no list that the cue model takes for a cue ("filed a lawsuit")
 UNLISTED = "unlisted"
+# the hedge category that presents a claim as certain ("clearly"): the opposite of a hedge
+BOOSTER = "booster"
+# the colour of a category that categories.csv does not list (yet)
+UNKNOWN_COLOUR = "#BBBBBB"
 KINDS = {
     "cues": frozenset({"verb", "noun", "phrase", "adjective"}),
     "hedges": frozenset({"modal", "verb", "adverb", "adjective", "noun", "phrase"}),
@@ -136,6 +140,31 @@ def categories(path: str | None = None) -> dict[str, Category]:
 
 def categories_of(lexicon: str) -> dict[str, Category]:
     return {name: c for name, c in categories().items() if c.lexicon == lexicon}
+
+
+def categories_with(flag: str, lexicon: str = "cues") -> frozenset[str]:
+    """The categories of a lexicon whose ``flag`` (loaded, speech, trusted, nested) is yes."""
+    return frozenset(name for name, c in categories_of(lexicon).items() if getattr(c, flag))
+
+
+def category_colour(name: str) -> str:
+    """A category's colour in figures and pages; one categories.csv does not list is grey."""
+    category = categories().get(name)
+    return category.colour if category else UNKNOWN_COLOUR
+
+
+def is_loaded(name: str) -> bool:
+    """Whether a cue category judges the source ('claimed', 'admitted'), unlike 'said'; a
+    category categories.csv does not list judges nothing anyone wrote down."""
+    category = categories().get(name)
+    return category is not None and category.loaded
+
+
+def category_label(name: str) -> str:
+    """What a category means, in plain words for students (categories.csv's label); one the
+    file does not list is its name with spaces."""
+    category = categories().get(name)
+    return category.label if category else name.replace("_", " ")
 
 
 @lru_cache(maxsize=8)

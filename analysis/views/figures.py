@@ -29,7 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..core import files
-from ..text.lexicon import categories_of
+from ..text.lexicon import BOOSTER, category_colour, is_loaded
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 # deficiency, and in greyscale by lightness.
@@ -39,7 +39,6 @@ OKABE_ITO = {
 }
 INK = "#222222"
 EDGE = "#555555"  # bar outlines and hatching, dark enough for print
-FALLBACK_COLOUR = "#BBBBBB"
 
 KIND_STYLE = {  # quotation kinds: colour and hatching, so they differ in grey print too
     "direct": {"color": OKABE_ITO["blue"], "hatch": ""},
@@ -51,12 +50,8 @@ STRENGTH_STYLE = {  # hedges weaken a claim, boosters strengthen it
     "hedge": {"color": OKABE_ITO["blue"], "hatch": ""},
     "booster": {"color": OKABE_ITO["vermillion"], "hatch": "xx"},
 }
-
-# Attribution cue categories: colours (Okabe-Ito and Tol's muted, colour-blind-safe) and
-# which ones are loaded come from lexicons/categories.csv, so a new category is one row there;
-# a category missing from it is drawn in FALLBACK_COLOUR.
-CUE_CATEGORIES = categories_of("cues")
-CATEGORY_COLOURS = {name: c.colour for name, c in CUE_CATEGORIES.items()}
+# Attribution cue categories take their colours (Okabe-Ito and Tol's muted, colour-blind-safe)
+# and whether they are loaded from lexicons/categories.csv, so a new category is one row there.
 
 # Source types of an attribution, from the most to the least identifiable.
 SOURCE_TYPES = {
@@ -87,18 +82,6 @@ def plain(text) -> str:
     control characters (a NUL, a terminal escape) left out, as no font can draw them."""
     shown = "".join(c for c in str(text) if c in "\n" or unicodedata.category(c) != "Cc")
     return shown.replace("$", r"\$")
-
-
-def category_colour(category: str) -> str:
-    """The colour of a cue category; categories not yet listed get the fallback grey."""
-    return CATEGORY_COLOURS.get(category, FALLBACK_COLOUR)
-
-
-def is_loaded(category: str) -> bool:
-    """Whether a cue category judges the source ('claimed', 'admitted'), unlike 'said'
-    (``categories.csv``: loaded)."""
-    category_row = CUE_CATEGORIES.get(category)
-    return category_row is not None and category_row.loaded
 
 
 def source_types(quotes: pd.DataFrame) -> pd.Series:
@@ -286,7 +269,7 @@ def hedging_along_article(hedges: pd.DataFrame, paragraphs: int,
     last = max(int(paragraphs), int(hedges["paragraph"].max()))
     first = 0 if (hedges["paragraph"] == 0).any() else 1
     numbers = list(range(first, last + 1))
-    strength = hedges["category"].eq("booster").map({True: "booster", False: "hedge"})
+    strength = hedges["category"].eq(BOOSTER).map({True: "booster", False: "hedge"})
     counts = (hedges.assign(strength=strength).groupby(["voice", "strength", "paragraph"])
               .size())
     fig, axes = _figure(9, 4.6, nrows=2, sharex=True, sharey=True)

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from ..tables.rows import LABEL_LEMMA, cues_frame, hedges_frame, quotes_frame
 from ..text.articles import Article
-from .figures import category_colour, is_loaded
+from ..text.lexicon import BOOSTER, UNLISTED, category_colour, is_loaded
 
 SANS = "system-ui, 'Segoe UI', Arial, sans-serif"
 PAGE_STYLE = {
@@ -144,7 +144,7 @@ def marks_of(quotes: pd.DataFrame, cues: pd.DataFrame, hedges: pd.DataFrame
             marks.append(Mark(int(q.speaker_start), int(q.speaker_end), "speaker",
                               SPEAKER_STYLE, f"speaker: {q.speaker} ({q.speaker_kind})"))
     for c in cues.itertuples():
-        category = c.category or "unlisted"
+        category = c.category or UNLISTED
         # A speaker label's row spans 'Sanders:'; the cue is its colon.
         start = c.end - 1 if c.lemma == LABEL_LEMMA else c.start
         marks.append(Mark(start, c.end, "cue", CUE_STYLE,
@@ -154,7 +154,7 @@ def marks_of(quotes: pd.DataFrame, cues: pd.DataFrame, hedges: pd.DataFrame
                             label(category, cue_colour(category) if loaded else "#999999",
                                   filled=False, margin={"margin-left": "2px"})))
     for h in hedges.itertuples():
-        look = "booster" if h.category == "booster" else h.voice
+        look = "booster" if h.category == BOOSTER else h.voice
         if look not in HEDGE_LOOK:
             look = "reporter"
         who = f" ({h.speaker})" if h.speaker else ""

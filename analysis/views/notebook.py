@@ -22,7 +22,7 @@ from ..pipeline.model import load_nlp
 from ..pipeline.run import analyse_many
 from ..tables import rows as tables
 from ..text.articles import Article, collect_paths, read_article
-from ..text.lexicon import categories_of
+from ..text.lexicon import category_label, is_loaded
 from . import figures
 from .highlight import tables_html
 
@@ -33,9 +33,6 @@ SOURCE_KINDS = {
     "group": "an unnamed group", "anonymous": "an unnamed person", "unknown": "nobody named",
 }
 UNNAMED_KINDS = ("anonymous", "group", "unknown")
-CUE_CATEGORIES = {name: c.label for name, c in categories_of("cues").items()}
-NEUTRAL_CATEGORIES = tuple(name for name, c in categories_of("cues").items() if not c.loaded)
-HEDGE_KINDS = {name: c.label for name, c in categories_of("hedges").items()}
 VOICES = {"reporter": "the reporter", "quoted": "a quoted source"}
 ARTICLE_FIGURES = ("quotes_per_speaker", "attribution_verbs", "hedging_along_article",
                    "sourcing_mix")
@@ -292,7 +289,7 @@ class ArticleRun:
     def loaded_cues(self) -> pd.DataFrame:
         """Attribution cues that carry a judgement, with their sentence and the lexicon's note:
         not the neutral ones, nor verbs outside the lexicon, whose judgement nobody wrote down."""
-        cues = self.cues[~self.cues["category"].isin(NEUTRAL_CATEGORIES)]
+        cues = self.cues[self.cues["category"].map(is_loaded).astype(bool)]
         notes = lexicon_notes()
         return cues.assign(
             note=[notes.get(key, "") for key in zip(cues["lemma"], cues["kind"], strict=True)],
@@ -530,8 +527,7 @@ class CorpusRun:
 
     def hedge_table(self) -> Table:
         summary = tables.hedge_summary(self.hedges, self.words)
-        summary = summary.assign(category=summary["category"].map(HEDGE_KINDS)
-                                 .fillna(summary["category"].str.replace("_", " ")))
+        summary = summary.assign(category=summary["category"].map(category_label))
         return Table(summary.rename(columns=lambda c: c.replace("_", " ")))
 
     def draw(self, name: str):
@@ -593,14 +589,14 @@ class LessonRun(ArticleRun):
     def loaded_verbs(self) -> Table:
         loaded = self.loaded_cues()
         return self.table(pd.DataFrame({
-            "verb": loaded["cue"], "what it suggests": loaded["category"].map(CUE_CATEGORIES),
+            "verb": loaded["cue"], "what it suggests": loaded["category"].map(category_label),
             "note": loaded["note"], "who": loaded["speaker"], "sentence": loaded["sentence"]}))
 
     def answer_loaded_verbs(self):
         loaded = self.loaded_cues()
         if loaded.empty:
             return answer("Every attribution verb the machine found is neutral (said, told...).")
-        kinds = loaded.assign(kind=loaded["category"].map(CUE_CATEGORIES)).groupby("kind")[
+        kinds = loaded.assign(kind=loaded["category"].map(category_label)).groupby("kind")[
             "cue"].agg(lambda v: ", ".join(sorted(set(v.str.lower()))))
         return answer("Loaded verbs in this article: " + "; ".join(
             f"{kind}: {verbs}" for kind, verbs in kinds.items()) + ".")
@@ -608,8 +604,7 @@ class LessonRun(ArticleRun):
     def who_hedges(self) -> Table:
         h = self.hedges
         return self.table(pd.DataFrame({
-            "word": h["cue"], "what it does": h["category"].map(HEDGE_KINDS).fillna(
-                h["category"].str.replace("_", " ")),
+            "word": h["cue"], "what it does": h["category"].map(category_label),
             "whose voice": h["voice"].map(VOICES), "speaker": h["speaker"],
             "sentence": h["sentence"]}))
 

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis.apps import report
+from analysis.apps.cli import main
 from analysis.core.errors import AnalysisError, ModelNotFoundError
 from analysis.corpus import store
 from analysis.corpus.sources import article_names
@@ -263,21 +264,41 @@ def run_cli(*arguments: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 
-def test_out_equal_to_the_input_folder_is_refused(tmp_path):
-    shutil.copy(DATA / "port-strike.html", tmp_path / "port-strike.html")
-    before = snapshot(tmp_path)
-    done = run_cli(str(tmp_path), "--out", str(tmp_path))
-    assert done.returncode == 1
-    assert done.stderr.count("\n") == 1 and "holds the articles" in done.stderr
-    assert "Traceback" not in done.stderr
-    assert snapshot(tmp_path) == before
+def refused(capsys, folder: Path, *arguments: Path) -> str:
+    """The one line ``report ARGUMENTS`` prints, after checking it exits 1 and leaves every
+    file under ``folder`` as it was."""
+    before = snapshot(folder)
+    status = main(["report", *map(str, arguments)])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert err.count("\n") == 1 and err.startswith("error: --out ")
+    assert snapshot(folder) == before
+    return err
 
 
-def test_out_above_the_inputs_is_refused(tmp_path):
-    (tmp_path / "in").mkdir()
-    shutil.copy(DATA / "port-strike.html", tmp_path / "in" / "port-strike.html")
-    done = run_cli(str(tmp_path / "in" / "port-strike.html"), "--out", str(tmp_path))
-    assert done.returncode == 1 and "holds the articles" in done.stderr
+@pytest.fixture
+def inputs(tmp_path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(DATA / "port-strike.html", folder / "port-strike.html")
+    return folder
+
+
+def test_out_equal_to_the_input_folder_is_refused(tmp_path, inputs, capsys):
+    err = refused(capsys, tmp_path, inputs, "--out", inputs)
+    assert "holds the articles it reads" in err
+
+
+def test_out_above_the_inputs_is_refused(tmp_path, inputs, capsys):
+    err = refused(capsys, tmp_path, inputs / "port-strike.html", "--out", tmp_path)
+    assert "holds the articles it reads" in err and "port-strike.html" in err
+
+
+def test_out_inside_the_input_folder_is_refused(tmp_path, inputs, capsys):
+    """Its pages would be read back as articles by the next report on the folder."""
+    err = refused(capsys, tmp_path, inputs, "--out", inputs / "reports")
+    assert "lies inside a folder of the articles" in err
+    assert not (inputs / "reports").exists()
 
 
 def test_unusable_out_is_reported_once(tmp_path):
@@ -301,14 +322,6 @@ def test_report_names_are_distinct_and_stable(files, expected):
     paths = [Path(f) for f in files]
     assert list(article_names(paths).values()) == expected
     assert article_names(paths) == article_names(list(paths))
-
-
-def test_check_out_refuses_an_input_folder(tmp_path):
-    article = tmp_path / "story.txt"
-    article.write_text("x", encoding="utf-8")
-    with pytest.raises(AnalysisError, match="holds the articles"):
-        report.check_out(tmp_path, [article], [tmp_path])
-    report.check_out(tmp_path / "reports", [article], [tmp_path])  # beside them: fine
 
 
 @pytest.mark.parametrize("out", [ROOT / "notebooks", ROOT])

@@ -1,5 +1,6 @@
 import pandas as pd
 
+from analysis.tables import schema
 from analysis.tables.rows import (
     QUOTE_COLUMNS,
     cue_summary,
@@ -23,6 +24,17 @@ def test_speaker_summary_counts_kinds_and_shares(sample):
     assert table.loc["Haim Tomer", "roles"].startswith("former head")
 
 
+def test_an_offset_a_quote_lacks_stays_missing_not_a_float(sample):
+    """The schema's optional integers are nullable: a quotation with no speaker keeps whole
+    numbers in the columns of those that have one."""
+    quotes = quotes_frame([sample])
+    nullable = [c for c in quotes if isinstance(quotes[c].dtype, pd.Int64Dtype)]
+    assert nullable == schema.optional_integers("quotes")
+    assert quotes["speaker_start"].isna().any() and quotes["speaker_start"].notna().any()
+    assert quotes["start"].dtype == "int64"
+    assert [c for c in quotes if quotes[c].dtype == "bool"] == ["agentless", "closed"]
+
+
 def test_cue_and_hedge_summaries(sample):
     cues = cue_summary(cues_frame([sample])).set_index("lemma")
     assert cues.loc["say", "count"] == 6 and cues.loc["say", "category"] == "neutral"
@@ -36,15 +48,6 @@ def test_empty_tables_give_empty_summaries_and_figures():
     assert speaker_summary(empty).empty
     fig = figures.quotes_per_speaker(speaker_summary(empty))
     assert fig.axes[0].texts[0].get_text() == "No quotes found"
-
-
-def test_every_cue_category_has_its_own_colour():
-    from analysis.text.lexicon import load_lexicon
-    from analysis.views.figures import CATEGORY_COLOURS
-
-    categories = {entry.category for entry in load_lexicon("cues")}
-    assert categories <= set(CATEGORY_COLOURS)
-    assert len(set(CATEGORY_COLOURS.values())) == len(CATEGORY_COLOURS)
 
 
 def test_loaded_cues_leave_out_neutral_and_unlisted_verbs(nlp, tmp_path):

@@ -53,6 +53,26 @@ def test_bundled_lexicons_cover_every_category_they_use():
     assert lexicon.load_outlets()["the associated press"].name == "AP"
 
 
+def test_every_cue_category_has_its_own_colour():
+    colours = {name: lexicon.category_colour(name) for name in lexicon.categories_of("cues")}
+    assert {e.category for e in load_lexicon("cues")} <= set(colours)
+    assert len(set(colours.values())) == len(colours)
+    assert colours["doubt"] == "#D55E00" and colours["neutral"] == "#999999"
+    assert lexicon.category_colour("sulking") == lexicon.UNKNOWN_COLOUR
+
+
+def test_what_a_category_means_comes_from_the_categories_table():
+    loaded = {name for name in lexicon.categories_of("cues") if lexicon.is_loaded(name)}
+    assert {"doubt", "denial", "confession", "accusation"} <= loaded
+    assert not loaded & {"neutral", "prepositional", lexicon.UNLISTED}
+    assert not lexicon.is_loaded("sulking")
+    assert {"neutral", "assertive", "question"} <= lexicon.categories_with("speech")
+    assert not lexicon.categories_with("speech") & {"cognition", "stance", "unlisted"}
+    assert lexicon.category_label("doubt") == "casts doubt"
+    assert lexicon.category_label("epistemic_modal") == "possibility (may, could)"
+    assert lexicon.category_label("new_category") == "new category"
+
+
 def test_the_cue_model_warns_when_its_lexicon_changed(nlp, tmp_path):
     rows = bundled("cues.csv").read_text(encoding="utf-8").splitlines()
     changed = write(tmp_path / "cues.csv", "\n".join(rows[:-1]) + "\n")

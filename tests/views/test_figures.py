@@ -8,6 +8,7 @@ import pytest
 from IPython.core.formatters import DisplayFormatter
 
 from analysis.tables.rows import HEDGE_COLUMNS, QUOTE_COLUMNS, speaker_summary
+from analysis.text.lexicon import UNKNOWN_COLOUR, categories
 from analysis.views import figures
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -117,8 +118,8 @@ def test_an_unknown_cue_category_gets_the_fallback_colour():
                zip(labels, ax.containers[0].patches, strict=True)}
     from matplotlib.colors import to_rgba
 
-    assert colours["sulking"] == to_rgba(figures.FALLBACK_COLOUR)
-    assert colours["doubt"] == to_rgba(figures.CATEGORY_COLOURS["doubt"])
+    assert colours["sulking"] == to_rgba(UNKNOWN_COLOUR)
+    assert colours["doubt"] == to_rgba(categories()["doubt"].colour)
 
 
 def test_hatching_shows_on_dark_and_light_bars():
@@ -131,17 +132,8 @@ def test_hatching_shows_on_dark_and_light_bars():
     from matplotlib.colors import to_rgba
 
     colours = {bar.get_facecolor(): bar.get_hatchcolor() for bar in bars}
-    assert colours[to_rgba(figures.CATEGORY_COLOURS["stance"])] == to_rgba("#ffffff")
-    assert colours[to_rgba(figures.CATEGORY_COLOURS["accusation"])] == to_rgba(figures.EDGE)
-
-
-def test_loaded_categories_agree_with_the_categories_table():
-    from analysis.text.lexicon import categories_of
-
-    table = categories_of("cues")
-    assert {name: figures.is_loaded(name) for name in table} == {
-        name: category.loaded for name, category in table.items()}
-    assert set(table) <= set(figures.CATEGORY_COLOURS)
+    assert colours[to_rgba(categories()["stance"].colour)] == to_rgba("#ffffff")
+    assert colours[to_rgba(categories()["accusation"].colour)] == to_rgba(figures.EDGE)
 
 
 def hedges() -> pd.DataFrame:

@@ -152,6 +152,15 @@ def hostile(nlp):
     return article, analyse(article, nlp)
 
 
+def test_the_page_is_made_without_matplotlib():
+    """Highlighting an article needs no plotting library: its colours come from the lexicon."""
+    code = ("import sys, analysis.views.highlight; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_article_text_is_escaped(hostile):
     page = article_html(*hostile)
     assert "<script" not in page.lower() and "<img" not in page.lower()
