@@ -2,10 +2,11 @@
 
 The lexicon says which words *can* attribute; whether one does in a given sentence depends on
 its syntax ("wants to run" is a plan, "wants an apology" a demand; "support the bill" is a
-stance, "supporters" is not). The rules in ``attribution_cues.py`` give a first verdict; this model weighs
-that verdict with the cue's lemma, category, dependency relations, kind of subject, place in
-its sentence, the verb whose clause it sits in and the quotation marks around it. It also
-judges the verbs outside the lexicon, by the same features (their lemma among them).
+stance, "supporters" is not). The rules in ``attribution_cues.py`` give a first verdict; this
+model weighs that verdict with the cue's lemma, category, dependency relations, kind of
+subject, place in its sentence, the verb whose clause it sits in and the quotation marks
+around it. It also judges the verbs outside the lexicon, by the same features (their lemma
+among them).
 Features are readable strings, the weights a JSON table (``lexicons/cue_model.json``) that
 ``python -m analysis.evaluate train-cues`` rebuilds.
 """
