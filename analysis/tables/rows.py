@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from ..parse.extensions import values_of
 from ..parse.syntax import Sentences
 from ..text.articles import Article
-from .identities import speaker_ids
+from .identities import run_speaker_ids, speaker_keys
 
 QUOTE_COLUMNS = [
     "article", "start", "end", "kind", "content", "speaker", "speaker_id", "speaker_mention",
@@ -109,23 +109,41 @@ def hedge_rows(doc: Doc, article: Article) -> list[dict]:
     return rows
 
 
-def _frame(pairs: Iterable[tuple[Article, Doc]], rows, columns: list[str]) -> pd.DataFrame:
-    records = [row for article, doc in pairs for row in rows(doc, article)]
+NULLABLE_INTEGERS = ("speaker_start", "speaker_end", "cue_start", "cue_end",
+                     "source_span_start", "source_span_end", "content_span_start",
+                     "content_span_end", "cue_span_start", "cue_span_end")
+QUOTE_KIND_NAMES = ("direct", "partial", "indirect")
+SPEAKER_COLUMNS = ["article", "speaker", "speaker_kind", "speaker_id", "quotes", "direct",
+                   "partial", "indirect", "words_quoted"]
+
+
+def frame_of(records: list[dict], columns: list[str]) -> pd.DataFrame:
+    """Rows of one table as a DataFrame of its columns, offsets that may be missing as
+    nullable integers."""
     frame = pd.DataFrame.from_records(records, columns=columns)
-    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end", "source_span_start",
-                   "source_span_end", "content_span_start", "content_span_end",
-                   "cue_span_start", "cue_span_end"):
+    for column in NULLABLE_INTEGERS:
         if column in frame:
             frame[column] = frame[column].astype("Int64")
     return frame
 
 
+def _frame(pairs: Iterable[tuple[Article, Doc]], rows, columns: list[str]) -> pd.DataFrame:
+    return frame_of([row for article, doc in pairs for row in rows(doc, article)], columns)
+
+
 def quotes_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
     """The quote rows of every article, with ``speaker_id``: one name per person across all
-    the articles given (``analysis/speakers.py``)."""
-    frame = _frame(pairs, quote_rows, QUOTE_COLUMNS)
-    frame["speaker_id"] = speaker_ids(frame)
-    return frame
+    the articles given (``identities.py``)."""
+    quotes = _frame(pairs, quote_rows, QUOTE_COLUMNS)
+    return with_speaker_ids(quotes, speaker_table(quotes))
+
+
+def with_speaker_ids(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
+    """A run's quote table with the ``speaker_id`` of each row, computed over the run's
+    speakers table (``identities.run_speaker_ids``)."""
+    ids = run_speaker_ids(speakers)
+    return quotes.assign(speaker_id=pd.Series([ids.get(key, "") for key in speaker_keys(quotes)],
+                                              index=quotes.index, dtype=object))
 
 
 def cues_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
@@ -140,6 +158,29 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+def speaker_counts(quotes: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Per group of quote rows (the columns ``by``, in order of first quote): quotations in
+    all and of each kind, and the words quoted directly or partly. The one count behind the
+    speakers table and the speaker summary."""
+    columns = [*by, "quotes", *QUOTE_KIND_NAMES, "words_quoted"]
+    if quotes.empty:
+        return pd.DataFrame(columns=columns)
+    kinds = pd.get_dummies(quotes["kind"]).reindex(columns=list(QUOTE_KIND_NAMES),
+                                                   fill_value=0).astype(int)
+    words = quotes["content"].map(word_count).where(quotes["kind"] != "indirect", 0)
+    counted = pd.concat([quotes[by].fillna(""), kinds], axis=1).assign(
+        quotes=1, words_quoted=words)
+    return counted.groupby(by, sort=False).sum().reset_index()[columns]
+
+
+def speaker_table(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The speakers table: one row per speaker of an article (in order of first quote), with
+    their quotations by kind and the words quoted; ``speaker_id`` is the run's to give."""
+    table = speaker_counts(quotes, ["article", "speaker", "speaker_kind"])
+    table.insert(3, "speaker_id", None)
+    return table[SPEAKER_COLUMNS]
+
+
 def speaker_summary(quotes: pd.DataFrame, by: str = "speaker") -> pd.DataFrame:
     """Per resolved speaker: quotes of each kind, words quoted and their share, kind, cues.
 
@@ -151,16 +192,10 @@ def speaker_summary(quotes: pd.DataFrame, by: str = "speaker") -> pd.DataFrame:
                "share_of_quoted_words", "roles", "cues"]
     if quotes.empty:
         return pd.DataFrame(columns=columns)
-    q = quotes.assign(
-        speaker=quotes[by].fillna("").replace("", "(no speaker)"),
-        words=quotes["content"].map(word_count).where(quotes["kind"] != "indirect", 0),
-    )
-    counts = pd.crosstab(q["speaker"], q["kind"]).reindex(
-        columns=["direct", "partial", "indirect"], fill_value=0)
+    q = quotes.assign(speaker=quotes[by].fillna("").replace("", "(no speaker)"))
     grouped = q.groupby("speaker")
-    table = counts.assign(
+    table = speaker_counts(q, ["speaker"]).set_index("speaker").sort_index().assign(
         speaker_kind=grouped["speaker_kind"].agg(lambda s: s.mode().iat[0]),
-        words_quoted=grouped["words"].sum(),
         roles=grouped["role"].agg(lambda s: "; ".join(sorted({r for r in s if r}))),
         cues=grouped["cue"].agg(lambda s: ", ".join(sorted({c.lower() for c in s if c}))),
     )
