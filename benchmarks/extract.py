@@ -104,7 +104,7 @@ def main() -> None:
         def repeated(mode: str, **options) -> dict:
             runs = []
             for number in range(args.repeat):
-                out = work / f"{mode}-{options.get('n_process', 1)}-{number}"
+                out = work / f"{mode}-{options.get('jobs', 1)}-{number}"
                 runs.append(measure(mode, args.corpus, out, **options))
                 shutil.rmtree(out, ignore_errors=True)
             return median_of(runs)
@@ -120,7 +120,7 @@ def main() -> None:
                 results["extract"] = repeated("extract", use_cache=False)
             if "parallel" not in args.skip:
                 results["parallel"] = repeated("extract", use_cache=False,
-                                               n_process=args.n_process)
+                                               jobs=args.n_process)
             if "warm" not in args.skip:
                 cache = work / "cache"
                 measure("extract", args.corpus, work / "fill", cache=str(cache))

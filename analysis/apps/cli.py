@@ -11,15 +11,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-from ..core.errors import AnalysisError, printable, spreadsheet_safe, summary
+from ..core.errors import AnalysisError, printable, spreadsheet_safe
+from ..core.processes import usable_cpus
 
 TABLES = {
-    "quotes": ("quotes_frame", "one row per quotation or attribution"),
-    "cues": ("cues_frame", "one row per attribution cue (verb or phrase)"),
-    "hedges": ("hedges_frame", "one row per hedge (or booster)"),
+    "quotes": "one row per quotation or attribution",
+    "cues": "one row per attribution cue (verb or phrase)",
+    "hedges": "one row per hedge (or booster)",
 }
 
 # Failures listed at the end of a run; a corpus run also keeps all of them in its errors table.
@@ -34,16 +34,14 @@ def build_parser() -> argparse.ArgumentParser:
                     "and how surely each claim is put.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, (_, purpose) in TABLES.items():
+    for name, purpose in TABLES.items():
         sub = commands.add_parser(name, help=purpose, description=f"Print {purpose}.")
         sub.add_argument("paths", nargs="+", metavar="PATH",
                          help="article files (.txt, .md, .html) or folders of them")
         sub.add_argument("--format", choices=("csv", "jsonl"), default="csv",
                          help="output format (default: csv)")
         add_common(sub)
-        sub.add_argument("--jobs", type=int, default=1,
-                         help="processes for spaCy (default: 1; at most the CPUs and the "
-                              "articles)")
+        add_jobs(sub)
     sub = commands.add_parser(
         "extract", help="every table of a corpus as Parquet, one parse per article",
         description="Write every table (articles, quotes, speakers, cues, hedges, errors) of a "
@@ -54,8 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "CSV, JSONL or Parquet table with a 'text' column (optional id, "
                           "title, date, outlet, url; other columns are carried along)")
     sub.add_argument("--out", required=True, metavar="DIR", help="the folder of the tables")
-    sub.add_argument("--n-process", type=int, default=1, metavar="N",
-                     help="worker processes (default: 1); with --scheduler local, Dask workers")
+    add_jobs(sub, "; with --scheduler local, the Dask workers (--n-process: the same)")
     sub.add_argument("--scheduler", metavar="ADDRESS",
                      help="run on Dask: a dask.distributed scheduler's address "
                           "(tcp://host:8786), or 'local' for a local cluster of N processes")
@@ -83,6 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_jobs(sub: argparse.ArgumentParser, more: str = "") -> None:
+    """The worker processes of a command that analyses articles; extract keeps its former
+    name, --n-process, as an alias."""
+    names = ("--jobs", "--n-process") if sub.prog.endswith(" extract") else ("--jobs",)
+    sub.add_argument(*names, dest="jobs", type=int, default=1, metavar="N",
+                     help="worker processes (default: 1; on this machine at most its CPUs and "
+                          f"the articles){more}")
+
+
 def add_common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--model", default=None,
                      help="spaCy pipeline name or path (default: $ANALYSIS_SPACY_MODEL, "
@@ -92,76 +98,37 @@ def add_common(sub: argparse.ArgumentParser) -> None:
 
 
 def read_all(paths: list[str], dayfirst: bool) -> tuple[list, list[str]]:
-    """The articles that can be read, and one line for each path that cannot; a folder with
-    no articles is a failure too, so an empty run never looks like a clean one."""
-    from ..text.articles import SUFFIXES, collect_paths, read_article
+    """The articles that can be read (with the ids ``extract`` gives them), and one line for
+    each path or article that cannot be, in the order of the paths given; a folder with no
+    articles is a failure too, so an empty run never looks like a clean one."""
+    from ..corpus.batches import failure_line, read_entries
+    from ..corpus.sources import Corpus, listed_articles
 
-    articles, failures = [], []
-    for given in paths:
-        try:
-            found = collect_paths([given])
-        except OSError as error:  # a folder that cannot be listed
-            failures.append(f"{printable(given)}: cannot be read ({error.strerror})")
-            continue
-        if not found:
-            failures.append(f"{printable(given)}: no articles ({', '.join(SUFFIXES)}) "
-                            "in this folder")
-        for path in found:
-            try:
-                articles.append(read_article(path, dayfirst=dayfirst or None))
-            except AnalysisError as error:
-                failures.append(str(error))
-            except Exception as error:  # noqa: BLE001  one file must not stop the batch
-                failures.append(f"{printable(str(path))}: cannot be read ({summary(error)})")
-    return articles, failures
+    found, unlisted = listed_articles(paths)
+    if not found:
+        return [], [line for _, line in unlisted]
+    works, errors = read_entries(Corpus(found, dayfirst=dayfirst or None).entries())
+    failures = unlisted + [(row["position"], failure_line(row)) for row in errors]
+    return works, [line for _, line in sorted(failures, key=lambda failure: failure[0])]
 
 
-def usable_jobs(requested: int, articles: int) -> int:
-    """Processes worth starting: no more than the CPUs this process may use and the
-    articles to share among them, and at least one."""
-    return max(1, min(requested, usable_cpus(), articles))
+def analysed(works: list, model: str | None, jobs: int, failures: list[str]):
+    """Every table's rows of the articles read, in their order, from the worker function
+    ``extract`` runs; one line in ``failures`` for each article the pipeline fails on."""
+    from ..corpus.batches import Settings, failure_line
+    from ..corpus.runners import analyse_works
+    from ..pipeline.model import load_nlp
 
-
-def usable_cpus() -> int:
-    """The CPUs this process may use."""
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return cpus or 1
-
-
-def analysed(articles: list, nlp, jobs: int, failures: list[str]) -> Iterator[tuple]:
-    """(article, doc) pairs in the articles' order, streamed; one line in ``failures`` for each
-    article the pipeline fails on. The batch runs through ``nlp.pipe``; if it fails, the
-    articles it had not yet returned are analysed one at a time, so only the failing ones are
-    lost."""
-    from ..pipeline.run import analyse_many
-
-    done = 0
-    try:
-        for pair in analyse_many(articles, nlp, n_process=jobs):
-            done += 1
-            yield pair
-        return
-    except Exception:  # noqa: BLE001  retried one by one below, to find the culprit
-        pass
-    for article in articles[done:]:
-        try:
-            pairs = list(analyse_many([article], nlp, n_process=1))
-        except Exception as error:  # noqa: BLE001
-            failures.append(f"{printable(article.source or article.id)}: the analysis failed "
-                            f"({summary(error)})")
-            continue
-        yield from pairs
+    load_nlp(model)  # a model that cannot be loaded is one line before any work starts
+    rows = analyse_works(works, Settings(model=model), jobs)
+    failures += [failure_line(row) for row in rows.tables["errors"]]
+    return rows
 
 
 def write_table(args) -> list[str]:
-    from ..pipeline.model import load_nlp
-    from ..tables import rows as tables
-
-    articles, failures = read_all(args.paths, args.dayfirst)
-    if articles:
-        nlp = load_nlp(args.model)
-        pairs = analysed(articles, nlp, usable_jobs(args.jobs, len(articles)), failures)
-        frame = getattr(tables, TABLES[args.command][0])(pairs)
+    works, failures = read_all(args.paths, args.dayfirst)
+    if works:
+        frame = analysed(works, args.model, args.jobs, failures).frame(args.command)
         if args.format == "csv":
             frame.map(spreadsheet_safe).to_csv(sys.stdout, index=False)
         else:
@@ -172,23 +139,19 @@ def write_table(args) -> list[str]:
 
 def write_highlight(args) -> list[str]:
     from ..core import files
-    from ..pipeline.model import load_nlp
-    from ..pipeline.run import analyse
-    from ..text.articles import read_article
-    from ..views.highlight import article_html
+    from ..views.highlight import tables_html
 
     out = Path(args.out)
     if _same_file(out, Path(args.path)):
         raise AnalysisError(f"{printable(args.out)}: is the article itself; "
                             "choose another --out")
-    article = read_article(args.path, dayfirst=args.dayfirst or None)
-    nlp = load_nlp(args.model)
-    try:
-        doc = analyse(article, nlp)
-    except Exception as error:  # noqa: BLE001  one line, as for an article of a batch
-        raise AnalysisError(f"{printable(args.path)}: the analysis failed "
-                            f"({summary(error)})") from None
-    html = article_html(article, doc)
+    if Path(args.path).is_dir():
+        raise AnalysisError(f"{printable(args.path)}: is a folder, not an article")
+    works, failures = read_all([args.path], args.dayfirst)
+    rows = analysed(works, args.model, 1, failures) if works else None
+    if failures:
+        raise AnalysisError(failures[0])
+    html = tables_html(works[0].article, *(rows.frame(t) for t in ("quotes", "cues", "hedges")))
     try:
         files.write_text(out, html)
     except OSError as error:
@@ -211,10 +174,9 @@ def _same_file(a: Path, b: Path) -> bool:
 def write_extract(args) -> list[str]:
     from ..corpus.extract import counts, extract
 
-    if args.n_process < 1 or args.part_size < 1:
-        raise AnalysisError("--n-process and --part-size must be at least 1")
-    jobs = args.n_process if args.scheduler else usable_jobs(args.n_process, args.n_process)
-    result = extract(args.corpus, args.out, n_process=jobs, scheduler=args.scheduler,
+    if args.jobs < 1 or args.part_size < 1:
+        raise AnalysisError("--jobs and --part-size must be at least 1")
+    result = extract(args.corpus, args.out, jobs=args.jobs, scheduler=args.scheduler,
                      cache=args.cache, use_cache=not args.no_cache, model=args.model,
                      part_size=args.part_size, dayfirst=args.dayfirst or None)
     rows = counts(result.out)

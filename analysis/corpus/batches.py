@@ -6,15 +6,20 @@ components and returns only rows, which are small beside the Docs they come from
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..core.errors import summary
-from ..pipeline.model import COMPONENTS, load_nlp
+import pandas as pd
+
+from ..core.errors import AnalysisError, printable, summary
+from ..pipeline import model
+from ..pipeline.model import COMPONENTS
 from ..pipeline.parse_cache import ParseCache
+from ..pipeline.run import with_components
 from ..tables import rows as tables
 from ..text.articles import Article
 from . import store
+from .sources import METADATA_COLUMNS, Entry
 
 DEFAULT_BATCH_SIZE = 16
 
@@ -30,11 +35,10 @@ class Settings:
 
 @dataclass
 class Work:
-    """One article for a worker, with what the corpus said about it beside its text."""
+    """One article for a worker, with its position in the corpus."""
 
     position: int
     article: Article
-    metadata: dict
 
 
 @dataclass
@@ -47,9 +51,42 @@ class Rows:
         for table, rows in other.tables.items():
             self.tables[table] += rows
 
+    def frame(self, table: str) -> pd.DataFrame:
+        """One of the command line's tables (quotes, cues, hedges) as a DataFrame; quotes
+        with the ``speaker_id`` the run's speakers table gives them."""
+        frame = tables.frame_of(self.tables[table], table)
+        if table != "quotes":
+            return frame
+        return tables.with_speaker_ids(
+            frame, tables.frame_of(self.tables["speakers"], "speakers"))
+
 
 def error_row(article: str, position: int, source: str, reason: str) -> dict:
     return {"article": article, "position": position, "source": source, "error": reason}
+
+
+def failure_line(error: dict) -> str:
+    """How a run lists an article of the errors table: its file (or table row) and why."""
+    return f"{printable(str(error['source']))}: {error['error']}"
+
+
+def read_entries(entries: Iterable[Entry]) -> tuple[list[Work], list[dict]]:
+    """The articles read (in this process), and an error row for each that cannot be."""
+    works, errors = [], []
+    for entry in entries:
+        try:
+            works.append(Work(entry.position, entry.read()))
+        except AnalysisError as error:
+            errors.append(error_row(entry.id, entry.position, entry.source,
+                                    getattr(error, "reason", str(error))))
+        except Exception as error:  # noqa: BLE001  one article must not stop the run
+            errors.append(error_row(entry.id, entry.position, entry.source,
+                                    f"cannot be read ({summary(error)})"))
+    return works, errors
+
+
+def batches_of(works: list[Work], size: int) -> list[list[Work]]:
+    return [works[i:i + size] for i in range(0, len(works), size)]
 
 
 def article_rows(work: Work, doc) -> Rows:
@@ -59,42 +96,22 @@ def article_rows(work: Work, doc) -> Rows:
     quotes = tables.quote_rows(doc, article)
     cues = tables.cue_rows(doc, article)
     hedges = tables.hedge_rows(doc, article)
-    speakers = speaker_rows(article.id, quotes)
-    metadata = work.metadata
+    speakers = tables.speaker_table(quotes)
     record = {
         "article": article.id, "position": work.position, "source": article.source,
-        "title": metadata.get("title") or article.title, "date": article.iso_date,
-        "date_raw": article.date_raw or metadata.get("date") or None,
-        "outlet": metadata.get("outlet") or article.outlet,
-        "url": metadata.get("url") or article.metadata.get("url") or None,
+        "title": article.shown_title, "date": article.iso_date,
+        "date_raw": article.date_raw or None, "outlet": article.outlet, "url": article.url,
         "format": article.format, "encoding": article.encoding, "words": article.word_count,
         "paragraphs": len(article.paragraphs), "quotes": len(quotes),
         "speakers": len({row["speaker"] for row in quotes if row["speaker"]}),
         "cues": len(cues), "hedges": len(hedges), "text": article.text,
     }
-    record.update({store.input_column(k): v for k, v in metadata.items()
-                   if k not in ("title", "date", "outlet", "url")})
+    record.update({store.input_column(k): v for k, v in article.columns.items()
+                   if k not in METADATA_COLUMNS})
     rows = Rows()
-    rows.tables.update(articles=[record], quotes=quotes, speakers=speakers, cues=cues,
-                       hedges=hedges)
+    rows.tables.update(articles=[record], quotes=quotes, speakers=speakers,
+                       cues=cues, hedges=hedges)
     return rows
-
-
-def speaker_rows(article: str, quotes: list[dict]) -> list[dict]:
-    """One row per speaker of an article (in order of first quote) with their quotes by kind
-    and the words quoted directly or partly, as ``tables.speaker_summary`` counts them."""
-    found: dict[tuple[str, str], dict] = {}
-    for quote in quotes:
-        key = (quote["speaker"] or "", quote["speaker_kind"] or "")
-        row = found.setdefault(key, {
-            "article": article, "speaker": key[0], "speaker_kind": key[1], "speaker_id": None,
-            "quotes": 0, "direct": 0, "partial": 0, "indirect": 0, "words_quoted": 0})
-        row["quotes"] += 1
-        if quote["kind"] in ("direct", "partial", "indirect"):
-            row[quote["kind"]] += 1
-        if quote["kind"] != "indirect":
-            row["words_quoted"] += tables.word_count(quote["content"])
-    return list(found.values())
 
 
 # ---------------------------------------------------------------------------- workers
@@ -103,17 +120,14 @@ def analyse_batch(batch: list[Work], settings: Settings) -> Rows:
     """The rows of a batch of articles: each text parsed once (or its parse read from the
     cache), then the components; an article the pipeline fails on is a row of ``errors``.
     Runs wherever the work is: this process, a pool's worker, a Dask worker."""
-    nlp = load_nlp(settings.model)
+    nlp = model.load_nlp(settings.model)
     cache = ParseCache(settings.cache, nlp) if settings.cache else None
     rows = Rows()
     for work, doc, failure in parsed(batch, nlp, cache, settings.batch_size):
         article = work.article
         if doc is not None:
             try:
-                for name in COMPONENTS:
-                    doc = nlp.get_pipe(name)(doc)
-                doc.user_data["article"] = article.id
-                rows.add(article_rows(work, doc))
+                rows.add(article_rows(work, with_components(doc, article, nlp)))
                 continue
             except Exception as error:  # noqa: BLE001  one article must not stop the run
                 failure = f"the analysis failed ({summary(error)})"
@@ -146,7 +160,7 @@ def parsed(batch: list[Work], nlp, cache: ParseCache | None,
             try:
                 docs[work.position] = nlp(work.article.analysis_text, disable=list(COMPONENTS))
             except Exception as error:  # noqa: BLE001
-                failures[work.position] = f"the parse failed ({summary(error)})"
+                failures[work.position] = f"the analysis failed ({summary(error)})"
     parsed_here = {w.position for w in todo}
     for work in batch:
         doc = docs.get(work.position)

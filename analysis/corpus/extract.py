@@ -21,13 +21,10 @@ every part is extracted again, with the parses taken from the cache.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import signal
 import sys
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -37,67 +34,25 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from ..core.errors import AnalysisError, printable, summary
+from ..core.processes import usable_jobs
 from ..pipeline.model import load_nlp
 from ..tables.identities import speaker_ids
 from . import store
-from .batches import DEFAULT_BATCH_SIZE, Rows, Settings, Work, analyse_batch, error_row
+from .batches import (
+    DEFAULT_BATCH_SIZE,
+    Rows,
+    Settings,
+    Work,
+    batches_of,
+    failure_line,
+    read_entries,
+)
 from .outputs import check_out
+from .runners import make_runner
 from .sources import Corpus, Entry
 
 DEFAULT_PART_SIZE = 200
 CACHE_FOLDER = "parses"
-
-
-# ---------------------------------------------------------------------------- runners
-
-class InProcess:
-    """Batches analysed here, one after the other."""
-
-    def __init__(self, settings: Settings):
-        self.settings = settings
-
-    def run(self, batches: Iterable[list[Work]]) -> Iterator[Rows]:
-        for batch in batches:
-            yield analyse_batch(batch, self.settings)
-
-    def close(self) -> None:
-        pass
-
-
-def _worker_start(model: str | None) -> None:
-    """A pool worker: Ctrl-C is the main process's to handle; the model is loaded once."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    load_nlp(model)
-
-
-class ProcessPool:
-    """Batches analysed by ``processes`` worker processes, each loading the model once;
-    results come back in order, with a bounded number of batches in flight so that memory
-    does not grow with the corpus."""
-
-    def __init__(self, settings: Settings, processes: int):
-        self.settings = settings
-        self.in_flight = 2 * processes
-        self.pool = ProcessPoolExecutor(
-            max_workers=processes, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_worker_start, initargs=(settings.model,))
-
-    def run(self, batches: Iterable[list[Work]]) -> Iterator[Rows]:
-        pending: deque[Future] = deque()
-        for batch in batches:
-            pending.append(self.pool.submit(analyse_batch, batch, self.settings))
-            if len(pending) >= self.in_flight:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-    def close(self) -> None:
-        """Stop at once: queued batches are cancelled and the workers ended."""
-        processes = list((getattr(self.pool, "_processes", None) or {}).values())
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
 
 
 # ---------------------------------------------------------------------------- the run
@@ -169,31 +124,14 @@ def parts_to_do(entries: Iterable[Entry], part_size: int, done: set[int]
         yield part, current
 
 
-def read_part(entries: list[Entry]) -> tuple[list[Work], list[dict]]:
-    """The part's articles read (in this process), and an error row for each that cannot be."""
-    works, errors = [], []
-    for entry in entries:
-        try:
-            works.append(Work(entry.position, entry.read(), entry.metadata))
-        except AnalysisError as error:
-            errors.append(error_row(entry.id, entry.position, entry.source,
-                                    getattr(error, "reason", str(error))))
-        except Exception as error:  # noqa: BLE001  one article must not stop the run
-            errors.append(error_row(entry.id, entry.position, entry.source,
-                                    f"cannot be read ({summary(error)})"))
-    return works, errors
-
-
-def batches_of(works: list[Work], size: int) -> list[list[Work]]:
-    return [works[i:i + size] for i in range(0, len(works), size)]
-
-
-def extract(spec: str | Path, out: str | Path, n_process: int = 1, scheduler: str | None = None,
+def extract(spec: str | Path, out: str | Path, jobs: int = 1, scheduler: str | None = None,
             cache: str | Path | None = None, use_cache: bool = True, model: str | None = None,
             part_size: int = DEFAULT_PART_SIZE, batch_size: int = DEFAULT_BATCH_SIZE,
             dayfirst: bool | None = None, progress: bool = True,
             log: Callable[[str], None] | None = None) -> Result:
-    """Extract every table of the corpus ``spec`` into ``out`` (see the module docstring)."""
+    """Extract every table of the corpus ``spec`` into ``out`` (see the module docstring), in
+    ``jobs`` processes (on this machine: at most its CPUs and the articles), or on ``jobs``
+    Dask workers of a local cluster."""
     log = log or (lambda line: tqdm.write(line, file=sys.stderr))
     began = time.perf_counter()
     out = Path(out)
@@ -214,7 +152,7 @@ def extract(spec: str | Path, out: str | Path, n_process: int = 1, scheduler: st
     done = {int(k) for k in manifest["parts"]}
     result = Result(out, total, sum(manifest["parts"][str(k)]["articles"] for k in done))
     schemas = {t: store.schema(t, manifest["extra_columns"]) for t in store.TABLES}
-    runner = make_runner(settings, n_process, scheduler)
+    runner = make_runner(settings, jobs if scheduler else usable_jobs(jobs, total), scheduler)
     bar = tqdm(total=total, initial=result.done_before, unit="article", desc="extract",
                disable=not progress, file=sys.stderr, smoothing=0.1)
     try:
@@ -258,7 +196,7 @@ def run_parts(corpus: Corpus, part_size: int, done: set[int], runner, batch_size
 
     def batches() -> Iterator[list[Work]]:
         for number, entries in parts_to_do(corpus.entries(), part_size, done):
-            works, errors = read_part(entries)
+            works, errors = read_entries(entries)
             bar.update(len(errors))
             chunks = batches_of(works, batch_size)
             rows = Rows()
@@ -282,16 +220,6 @@ def ordered(rows: Rows) -> Rows:
     """Error rows in the corpus' order (read failures and analysis failures mixed)."""
     rows.tables["errors"].sort(key=lambda row: row["position"])
     return rows
-
-
-def make_runner(settings: Settings, n_process: int, scheduler: str | None):
-    if scheduler:
-        from .cluster import DaskRunner  # Dask starts slowly: only when asked
-
-        return DaskRunner(settings, scheduler, n_process)
-    if n_process > 1:
-        return ProcessPool(settings, n_process)
-    return InProcess(settings)
 
 
 def finish(out: Path, manifest: dict) -> None:
@@ -319,9 +247,7 @@ def finish(out: Path, manifest: dict) -> None:
 
 def failures_of(out: Path) -> list[str]:
     """One line per article in the errors table."""
-    errors = store.read_table(out, "errors")
-    return [f"{printable(str(s))}: {e}" for s, e in zip(errors["source"], errors["error"],
-                                                          strict=True)]
+    return [failure_line(row) for row in store.read_table(out, "errors").to_dict("records")]
 
 
 def counts(out: Path) -> Counter:

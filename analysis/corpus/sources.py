@@ -18,7 +18,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import AnalysisError, ArticleError, printable
@@ -43,15 +43,14 @@ PARQUET_BATCH_ROWS = 64
 
 @dataclass(frozen=True)
 class Entry:
-    """One article of a corpus, not yet read: ``read()`` returns the Article or raises
-    AnalysisError with a one-line reason. ``metadata`` holds what the table gave beside the
-    text (title, date, outlet, url and any other column), as text."""
+    """One article of a corpus, not yet read: ``read()`` returns the Article (with what a
+    table gave beside the text in its ``columns``) or raises AnalysisError with a one-line
+    reason."""
 
     position: int
     id: str
     source: str
     read: Callable[[], Article]
-    metadata: dict = field(default_factory=dict)
 
 
 def safe_name(text: str) -> str:
@@ -91,6 +90,27 @@ def article_ids(articles: list[Path]) -> dict[Path, str]:
     unique = UniqueIds()
     return {p: unique(p.stem if shared[p.stem] == 1 else f"{p.stem}-{p.suffix.lstrip('.')}")
             for p in articles}
+
+
+def listed_articles(given: list[str]) -> tuple[list[Path], list[tuple[int, str]]]:
+    """The article files the command line's paths name (folders expanded), and one line for
+    each path that names none, with the number of files found before it (where it goes among
+    the articles' own failures): a folder that cannot be listed, or holds no articles, is a
+    failure too, so an empty run never looks like a clean one."""
+    found: list[Path] = []
+    failures: list[tuple[int, str]] = []
+    for path in given:
+        try:
+            listed = collect_paths([path])
+        except OSError as error:  # a folder that cannot be listed
+            failures.append((len(found), f"{printable(path)}: cannot be read "
+                                         f"({error.strerror})"))
+            continue
+        if not listed:
+            failures.append((len(found), f"{printable(path)}: no articles "
+                                         f"({', '.join(SUFFIXES)}) in this folder"))
+        found += listed
+    return found, failures
 
 
 def is_glob(spec: str) -> bool:
@@ -192,8 +212,8 @@ class Corpus:
             return Entry(position, ident, where, lambda: _fail(where, row))
         given = row.get("id")
         ident = unique(str(given) if given not in (None, "") else f"{self.table.stem}-{number}")
-        metadata = {k: _cell(row.get(k)) for k in ("title", "date", "outlet", "url")}
-        metadata.update({k: _cell(row.get(k)) for k in self.extra_columns})
+        columns = {k: _cell(row.get(k)) for k in ("title", "date", "outlet", "url")}
+        columns.update({k: _cell(row.get(k)) for k in self.extra_columns})
         text = row.get(TEXT_COLUMN)
 
         def read() -> Article:
@@ -201,12 +221,13 @@ class Corpus:
                 raise ArticleError(where, "the text cell is empty" if text in (None, "")
                                    else f"the text cell is not text ({type(text).__name__})")
             article = article_from_string(text, ident, where, self.dayfirst)
-            if metadata["date"] and article.date is None:
-                article.date_raw = metadata["date"]
-                article.date = parse_date(metadata["date"], self.dayfirst)
+            article.columns = columns
+            if columns["date"] and article.date is None:
+                article.date_raw = columns["date"]
+                article.date = parse_date(columns["date"], self.dayfirst)
             return article
 
-        return Entry(position, ident, where, read, metadata)
+        return Entry(position, ident, where, read)
 
     def _rows(self) -> Iterator[dict | str]:
         """The table's rows as dicts (a JSONL line that cannot be read: its one-line reason)."""

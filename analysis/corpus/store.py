@@ -143,6 +143,9 @@ def find_article(folder: Path, given: str, path: Path | None = None) -> Article:
     article.encoding = row["encoding"] or ""
     article.date_raw = row["date_raw"] or article.date_raw
     article.date = dt.date.fromisoformat(row["date"]) if row["date"] else article.date
+    # The title, outlet and url the articles table shows: a corpus table's own, where it gave
+    # them, which the text read again does not hold.
+    article.columns = {k: row[k] or "" for k in ("title", "outlet", "url")}
     return article
 
 

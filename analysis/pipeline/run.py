@@ -15,15 +15,13 @@ from spacy.tokens import Doc
 from ..text.articles import Article
 from .model import COMPONENTS, load_nlp
 
-__all__ = ["COMPONENTS", "analyse", "analyse_many"]
+__all__ = ["COMPONENTS", "analyse", "analyse_many", "with_components"]
 
 
 def analyse(article: Article, nlp: Language | None = None) -> Doc:
     """Run the pipeline over an article's analysis text (same length as the file's text)."""
     nlp = nlp or load_nlp()
-    doc = nlp(article.analysis_text)
-    doc.user_data["article"] = article.id
-    return doc
+    return labelled(nlp(article.analysis_text), article)
 
 
 def analyse_many(articles: Iterable[Article], nlp: Language | None = None, n_process: int = 1,
@@ -33,5 +31,18 @@ def analyse_many(articles: Iterable[Article], nlp: Language | None = None, n_pro
     pairs = ((a.analysis_text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, n_process=n_process,
                                  batch_size=batch_size):
-        doc.user_data["article"] = article.id
-        yield article, doc
+        yield article, labelled(doc, article)
+
+
+def with_components(doc: Doc, article: Article, nlp: Language) -> Doc:
+    """A parse (made without the project's components, or read from a cache) with the
+    components run over it."""
+    for name in COMPONENTS:
+        doc = nlp.get_pipe(name)(doc)
+    return labelled(doc, article)
+
+
+def labelled(doc: Doc, article: Article) -> Doc:
+    """The analysed doc with the id of its article, which the components' rows carry."""
+    doc.user_data["article"] = article.id
+    return doc

@@ -119,5 +119,26 @@ def speaker_ids(quotes: pd.DataFrame, weights: str | None = None) -> pd.Series:
                      dtype=object)
 
 
+SpeakerKey = tuple[str, str, str]
+
+
+def speaker_keys(table: pd.DataFrame) -> list[SpeakerKey]:
+    """(article, speaker, speaker_kind) of every row of a quote or speakers table, a missing
+    speaker or kind as ""."""
+    return list(zip(table["article"], table["speaker"].fillna(""),
+                    table["speaker_kind"].fillna(""), strict=True))
+
+
+def run_speaker_ids(speakers: pd.DataFrame) -> dict[SpeakerKey, str]:
+    """The ``speaker_id`` of every speaker of a run, by (article, speaker, speaker_kind),
+    computed over the run's speakers table (one row per speaker of an article, ``quotes``
+    counting their quotations). Every entry point names speakers through this one function,
+    so the same articles give the same ids from the command line, a notebook or ``extract``."""
+    if speakers.empty:
+        return {}
+    return dict(zip(speaker_keys(speakers), speaker_ids(speakers, weights="quotes"),
+                    strict=True))
+
+
 def _person_key(words: list[str]) -> tuple[str, str]:
     return words[0].casefold(), words[-1].casefold()

@@ -14,7 +14,7 @@ from ..parse.extensions import values_of
 from ..parse.syntax import Sentences
 from ..text.articles import Article
 from . import schema
-from .identities import speaker_ids
+from .identities import run_speaker_ids, speaker_keys
 
 QUOTE_COLUMNS = schema.names("quotes")
 LABEL_LEMMA = "speaker label"
@@ -99,20 +99,36 @@ def hedge_rows(doc: Doc, article: Article) -> list[dict]:
     return rows
 
 
-def _frame(pairs: Iterable[tuple[Article, Doc]], rows, table: str) -> pd.DataFrame:
-    records = [row for article, doc in pairs for row in rows(doc, article)]
+QUOTE_KIND_NAMES = ("direct", "partial", "indirect")
+
+
+def frame_of(records: list[dict], table: str) -> pd.DataFrame:
+    """Rows of one table as a DataFrame of its columns (``schema``), offsets that may be
+    missing as nullable integers."""
     frame = pd.DataFrame.from_records(records, columns=schema.names(table))
     for column in schema.optional_integers(table):
         frame[column] = frame[column].astype("Int64")
     return frame
 
 
+def _frame(pairs: Iterable[tuple[Article, Doc]], rows, table: str) -> pd.DataFrame:
+    return frame_of([row for article, doc in pairs for row in rows(doc, article)], table)
+
+
 def quotes_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
     """The quote rows of every article, with ``speaker_id``: one name per person across all
     the articles given (``identities.py``)."""
-    frame = _frame(pairs, quote_rows, "quotes")
-    frame["speaker_id"] = speaker_ids(frame)
-    return frame
+    records = [row for article, doc in pairs for row in quote_rows(doc, article)]
+    speakers = frame_of(speaker_table(records), "speakers")
+    return with_speaker_ids(frame_of(records, "quotes"), speakers)
+
+
+def with_speaker_ids(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
+    """A run's quote table with the ``speaker_id`` of each row, computed over the run's
+    speakers table (``identities.run_speaker_ids``)."""
+    ids = run_speaker_ids(speakers)
+    return quotes.assign(speaker_id=pd.Series([ids.get(key, "") for key in speaker_keys(quotes)],
+                                              index=quotes.index, dtype=object))
 
 
 def cues_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
@@ -127,6 +143,38 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+def speaker_counts(quotes: Iterable[dict], by: tuple[str, ...]) -> list[dict]:
+    """Per group of quote rows (the fields ``by``, in order of first quote): quotations in
+    all and of each kind, and the words quoted directly or partly. The one count behind the
+    speakers table and the speaker summary; plain rows, since every article of an extraction
+    counts its own."""
+    found: dict[tuple, dict] = {}
+    for quote in quotes:
+        key = tuple(_text(quote[field]) for field in by)
+        row = found.get(key)
+        if row is None:
+            row = found[key] = {**dict(zip(by, key, strict=True)), "quotes": 0,
+                                **dict.fromkeys(QUOTE_KIND_NAMES, 0), "words_quoted": 0}
+        row["quotes"] += 1
+        if quote["kind"] in QUOTE_KIND_NAMES:
+            row[quote["kind"]] += 1
+        if quote["kind"] != "indirect":
+            row["words_quoted"] += word_count(quote["content"])
+    return list(found.values())
+
+
+def _text(value) -> str:
+    """A text cell, missing as empty (pandas gives a missing one as None or NaN)."""
+    return value if isinstance(value, str) else ""
+
+
+def speaker_table(quotes: Iterable[dict]) -> list[dict]:
+    """The speakers table's rows: one per speaker of an article (in order of first quote),
+    with their quotations by kind and the words quoted; ``speaker_id`` is the run's to give."""
+    return [{**row, "speaker_id": None}
+            for row in speaker_counts(quotes, ("article", "speaker", "speaker_kind"))]
+
+
 def speaker_summary(quotes: pd.DataFrame, by: str = "speaker") -> pd.DataFrame:
     """Per resolved speaker: quotes of each kind, words quoted and their share, kind, cues.
 
@@ -138,16 +186,11 @@ def speaker_summary(quotes: pd.DataFrame, by: str = "speaker") -> pd.DataFrame:
                "share_of_quoted_words", "roles", "cues"]
     if quotes.empty:
         return pd.DataFrame(columns=columns)
-    q = quotes.assign(
-        speaker=quotes[by].fillna("").replace("", "(no speaker)"),
-        words=quotes["content"].map(word_count).where(quotes["kind"] != "indirect", 0),
-    )
-    counts = pd.crosstab(q["speaker"], q["kind"]).reindex(
-        columns=["direct", "partial", "indirect"], fill_value=0)
+    q = quotes.assign(speaker=quotes[by].fillna("").replace("", "(no speaker)"))
     grouped = q.groupby("speaker")
-    table = counts.assign(
+    counts = pd.DataFrame(speaker_counts(q.to_dict("records"), ("speaker",)))
+    table = counts.set_index("speaker").sort_index().assign(
         speaker_kind=grouped["speaker_kind"].agg(lambda s: s.mode().iat[0]),
-        words_quoted=grouped["words"].sum(),
         roles=grouped["role"].agg(lambda s: "; ".join(sorted({r for r in s if r}))),
         cues=grouped["cue"].agg(lambda s: ", ".join(sorted({c.lower() for c in s if c}))),
     )

@@ -57,7 +57,12 @@ DISTINCTLY_ENGLISH_WORDS = frozenset(
 
 @dataclass
 class Article:
-    """One news article: the decoded file, its metadata, and which regions are boilerplate."""
+    """One news article: the decoded file, its metadata, and which regions are boilerplate.
+
+    ``title`` is the headline found in the text (its paragraph is numbered 0);
+    ``page_metadata`` is what a saved web page says of itself (site name, url, author);
+    ``columns`` is what a corpus table gave beside the text (title, date, outlet, url and its
+    other columns, as text), which wins over what the text says."""
 
     id: str
     text: str
@@ -69,7 +74,8 @@ class Article:
     encoding: str = ""
     masked: list[tuple[int, int]] = field(default_factory=list)
     analysis_text: str = ""
-    metadata: dict = field(default_factory=dict)
+    page_metadata: dict = field(default_factory=dict)
+    columns: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.analysis_text:
@@ -88,9 +94,20 @@ class Article:
         return self.iso_date or self.date_raw
 
     @property
+    def shown_title(self) -> str:
+        """The title as tables and pages show it: the corpus table's, else the headline."""
+        return self.columns.get("title") or self.title
+
+    @property
     def outlet(self) -> str | None:
-        """The site an HTML article names as its publisher, if any."""
-        return self.metadata.get("sitename") or None
+        """The outlet the corpus table names, else the site a web page names as its
+        publisher, if any."""
+        return self.columns.get("outlet") or self.page_metadata.get("sitename") or None
+
+    @property
+    def url(self) -> str | None:
+        """The address the corpus table gives, else the one a web page gives, if any."""
+        return self.columns.get("url") or self.page_metadata.get("url") or None
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
@@ -505,7 +522,7 @@ def article_from_html(page: str, article_id: str, source: str = "",
         id=article_id, text=page, source=source, title=found.title, format="html",
         date_raw=found.date_raw,
         date=parse_date(found.date_raw, dayfirst) if looks_like_date(found.date_raw) else None,
-        analysis_text=found.analysis_text, metadata=found.metadata,
+        analysis_text=found.analysis_text, page_metadata=found.metadata,
     )
 
 

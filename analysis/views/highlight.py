@@ -290,7 +290,7 @@ def tables_html(article: Article, quotes: pd.DataFrame, cues: pd.DataFrame,
                 f'{legend()}{"".join(body)}</div>')
     if not standalone:
         return fragment
-    title = html.escape(article.title or article.id)
+    title = html.escape(article.shown_title or article.id)
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

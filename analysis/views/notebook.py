@@ -18,6 +18,9 @@ from spacy.language import Language
 from ..core import files, paths
 from ..core.errors import AnalysisError, ModelNotFoundError, ParameterError, spreadsheet_safe
 from ..corpus import store
+from ..corpus.batches import Rows, Settings, failure_line, read_entries
+from ..corpus.runners import analyse_works
+from ..corpus.sources import Corpus
 from ..pipeline.model import load_nlp
 from ..pipeline.run import analyse_many
 from ..tables import rows as tables
@@ -210,7 +213,7 @@ class ArticleRun:
     @property
     def name(self) -> str:
         """How figures name the article: its headline, else its file name."""
-        return self.article.title or self.article.id
+        return self.article.shown_title or self.article.id
 
     @cached_property
     def doc(self):
@@ -243,7 +246,7 @@ class ArticleRun:
         """The article in numbers, as the index of the reports lists it."""
         a, q = self.article, self.quotes
         return {
-            "title": a.title, "date": a.shown_date,
+            "title": a.shown_title, "date": a.shown_date,
             "format": a.format, "words": a.word_count, "paragraphs": len(a.paragraphs),
             "quotes": len(q), "speakers": int(q["speaker"].replace("", pd.NA).nunique()),
             "share_unnamed": round(float(q["speaker_kind"].isin(UNNAMED_KINDS).mean()), 3)
@@ -395,28 +398,27 @@ class CorpusRun:
         missing = [str(p) for p in sources if not p.exists()]
         if missing:
             raise ParameterError(f"parameter 'corpus': no such file or folder: {missing[0]}")
-        articles, failures = [], []
-        for path in collect_paths(sources):
-            try:
-                articles.append(read_article(path))
-            except AnalysisError as error:
-                failures.append(str(error))
-        if not articles:
-            raise ParameterError("parameter 'corpus': no readable article in "
-                                 + ", ".join(p.name for p in sources))
-        return cls.from_articles(articles, failures, load_model(model), output_folder(save_to),
-                                 group_by)
+        unreadable = ParameterError("parameter 'corpus': no readable article in "
+                                    + ", ".join(p.name for p in sources))
+        try:
+            works, errors = read_entries(Corpus(sources).entries())
+        except AnalysisError:  # no article at all
+            raise unreadable from None
+        if not works:
+            raise unreadable
+        load_model(model)
+        rows = analyse_works(works, Settings(model=_text_parameter("model", model) or None))
+        return cls.from_rows(rows, [failure_line(e) for e in errors + rows.tables["errors"]],
+                             output_folder(save_to), group_by)
 
     @classmethod
-    def from_articles(cls, articles: list[Article], failures: list[str], nlp: Language,
-                      save_to: Path | None = None, group_by: str = "") -> CorpusRun:
-        """The corpus parsed here."""
-        pairs = list(analyse_many(articles, nlp))
-        listed = pd.DataFrame([{
-            "article": a.id, "words": a.word_count, "title": a.title,
-            "date": a.iso_date, "outlet": a.outlet} for a in articles])
-        return cls(listed, tables.quotes_frame(pairs), tables.cues_frame(pairs),
-                   tables.hedges_frame(pairs), failures, save_to, group_by)
+    def from_rows(cls, rows: Rows, failures: list[str], save_to: Path | None = None,
+                  group_by: str = "") -> CorpusRun:
+        """The corpus analysed here, from the rows the worker function of ``extract`` made."""
+        articles = pd.DataFrame.from_records(rows.tables["articles"],
+                                             columns=list(CORPUS_ARTICLE_COLUMNS))
+        return cls(articles, *(rows.frame(t) for t in ("quotes", "cues", "hedges")), failures,
+                   save_to, group_by)
 
     @classmethod
     def from_tables(cls, folder: Path, save_to: Path | None = None,

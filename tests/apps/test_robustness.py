@@ -319,22 +319,22 @@ def test_names_with_newlines_and_escape_codes_print_escaped(tmp_path, capsys):
 
 
 def test_jobs_are_capped_at_the_cpus_and_the_articles(tmp_path, capsys, monkeypatch, nlp):
-    from analysis.pipeline import run as pipeline
+    from analysis.core.processes import usable_jobs
+    from analysis.corpus import runners
 
     used = []
-    real = pipeline.analyse_many
 
-    def counting(articles, nlp=None, n_process=1, **kwargs):
-        used.append(n_process)
-        return real(articles, nlp, n_process=1, **kwargs)
+    def counting(settings, jobs, scheduler=None):
+        used.append(jobs)
+        return runners.InProcess(settings)
 
-    monkeypatch.setattr(pipeline, "analyse_many", counting)
+    monkeypatch.setattr(runners, "make_runner", counting)
     good_article(tmp_path, "a.txt")
     good_article(tmp_path, "b.txt")
     status, out, err = run(capsys, "cues", tmp_path, "--jobs", "999")
     assert status == 0, err
     assert used == [min(2, len(os.sched_getaffinity(0)))]
-    assert cli.usable_jobs(999, 1) == 1 and cli.usable_jobs(0, 5) == 1
+    assert usable_jobs(999, 1) == 1 and usable_jobs(0, 5) == 1
 
 
 def test_the_scaling_benchmark_reads_news_of_the_size_asked():

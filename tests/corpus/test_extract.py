@@ -349,7 +349,7 @@ def test_analysed_docs_are_freed(corpus):
     from analysis.corpus.batches import Settings, Work, analyse_batch
     from analysis.corpus.sources import Corpus
 
-    works = [Work(e.position, e.read(), e.metadata) for e in Corpus(corpus).entries()]
+    works = [Work(e.position, e.read()) for e in Corpus(corpus).entries()]
 
     def alive() -> int:
         gc.collect()

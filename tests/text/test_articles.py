@@ -188,7 +188,7 @@ def test_paragraph_of_every_offset_counts_the_paragraphs_before_it():
 
 def test_an_articles_date_and_outlet_as_tables_and_pages_show_them():
     dated = Article("a", "Text.", date=dt.date(2024, 3, 14), date_raw="March 14, 2024",
-                    metadata={"sitename": "Harbour Gazette"})
+                    page_metadata={"sitename": "Harbour Gazette"})
     assert (dated.iso_date, dated.shown_date, dated.outlet) == \
         ("2024-03-14", "2024-03-14", "Harbour Gazette")
     undated = Article("b", "Text.", date_raw="the Ides of March")
