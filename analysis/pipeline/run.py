@@ -1,9 +1,10 @@
 """Run the analysis over articles: the English pipeline with the components, one article or a
 stream of them (``nlp.pipe``, several processes when asked).
 
-The components themselves are in ``factories`` (and the modules it builds on); this module
-only feeds them an article's analysis text, which keeps the length of the file's text, so every
-offset indexes the file as read.
+The components themselves are in ``analysis/components``; this module only feeds them an
+article's analysis text, which keeps the length of the file's text, so every offset indexes the
+file as read. A corpus goes through ``corpus.batches``, which parses and then runs the
+components with ``with_components``.
 """
 from __future__ import annotations
 
