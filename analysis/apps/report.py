@@ -33,11 +33,13 @@ import functools
 import html
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -50,7 +52,7 @@ from ..core import files, paths
 from ..core.errors import FORMULA_STARTS, AnalysisError, printable
 from ..corpus import store
 from ..corpus.extract import extract
-from ..corpus.sources import article_ids, article_names
+from ..corpus.sources import article_ids
 from ..text.articles import collect_paths
 
 ARTICLE_NOTEBOOK = "article.ipynb"
@@ -67,6 +69,38 @@ FIGURE_SUFFIXES = (".png", ".svg")
 TABLES_FOLDER = "tables"
 # Parses kept from run to run (``parse_cache``), so a changed rule re-renders quickly.
 PARSE_CACHE = ".parses"
+# Names the report gives its own pages; an article never takes one.
+RESERVED_NAMES = ("index", "corpus", "figures", "lesson", "tables")
+
+
+def safe_name(text: str) -> str:
+    """``text`` as a file name that stays in its folder: letters, digits, '.', '_' and '-',
+    no leading dot ('..' and path separators cannot climb out), never empty."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip(".-")[:100].strip(".-")
+    return cleaned or "article"
+
+
+def article_names(articles: list[Path]) -> dict[Path, str]:
+    """A distinct name for each article file, stable from run to run: its stem made safe, with
+    its suffix added when other articles share the stem (to every one of them, so none takes
+    the plain name by coming first) or the stem is one of the report's own names, then a
+    number if still taken. Case is ignored, as on macOS and Windows file systems."""
+    stems = {p: safe_name(p.stem) for p in articles}
+    shared = Counter(s.lower() for s in stems.values())
+    names: dict[Path, str] = {}
+    taken: set[str] = set()
+    for path in articles:
+        name = stems[path]
+        reserved = name.lower() in RESERVED_NAMES or name.lower().startswith("lesson")
+        if shared[name.lower()] > 1 or reserved:
+            name = safe_name(f"{name}-{path.suffix.lstrip('.')}")
+        unique, number = name, 2
+        while unique.lower() in taken or unique.lower() in RESERVED_NAMES:
+            unique, number = f"{name}-{number}", number + 1
+        taken.add(unique.lower())
+        names[path] = unique
+    return names
+
 
 
 @dataclass

@@ -16,7 +16,6 @@ import pytest
 from analysis.apps import report
 from analysis.core.errors import AnalysisError, ModelNotFoundError
 from analysis.corpus import store
-from analysis.corpus.sources import article_names
 from tests import browser
 from tests.conftest import ROOT
 
@@ -299,8 +298,8 @@ def test_unusable_out_is_reported_once(tmp_path):
 ])
 def test_report_names_are_distinct_and_stable(files, expected):
     paths = [Path(f) for f in files]
-    assert list(article_names(paths).values()) == expected
-    assert article_names(paths) == article_names(list(paths))
+    assert list(report.article_names(paths).values()) == expected
+    assert report.article_names(paths) == report.article_names(list(paths))
 
 
 def test_check_out_refuses_an_input_folder(tmp_path):
