@@ -87,7 +87,7 @@ def speaker_rows(article: str, quotes: list[dict]) -> list[dict]:
     for quote in quotes:
         key = (quote["speaker"] or "", quote["speaker_kind"] or "")
         row = found.setdefault(key, {
-            "article": article, "speaker": key[0], "speaker_kind": key[1], "speaker_id": None,
+            "article": article, "speaker": key[0], "speaker_kind": key[1],
             "quotes": 0, "direct": 0, "partial": 0, "indirect": 0, "words_quoted": 0})
         row["quotes"] += 1
         if quote["kind"] in ("direct", "partial", "indirect"):

@@ -16,6 +16,7 @@ import pytest
 from spacy.language import Language
 
 from analysis.apps.cli import main
+from analysis.core.errors import AnalysisError
 from analysis.corpus import extract, store
 from analysis.tables.rows import cues_frame, hedges_frame, quotes_frame
 from tests.conftest import ROOT
@@ -102,6 +103,52 @@ def test_every_file_is_a_versioned_part_listed_in_the_manifest(extracted):
             assert metadata[b"schema_version"] == str(store.SCHEMA_VERSION).encode()
     # Readers that know nothing of the manifest read the folder as one table.
     assert len(pd.read_parquet(extracted / "quotes")) == len(store.read_table(extracted, "quotes"))
+
+
+def test_every_part_is_written_once(corpus, tmp_path, monkeypatch):
+    """``speaker_id``, known only at the end, goes into a table of its own: every part file
+    the run wrote is still the one it wrote (a rewrite would be another file, renamed over)."""
+    written: list[tuple] = []
+    real_write = store.write_part
+
+    def recorded(folder, table, number, rows, table_schema):
+        path = real_write(folder, table, number, rows, table_schema)
+        written.append((path, path.stat().st_ino))
+        return path
+
+    monkeypatch.setattr(store, "write_part", recorded)
+    out = tmp_path / "tables"
+    extract.extract(corpus, out, part_size=2, progress=False)
+    assert len({path for path, _ in written}) == len(written) == 2 * len(store.TABLES)
+    assert all(path.stat().st_ino == inode for path, inode in written)
+    speakers = store.read_table(out, "speakers")
+    assert speakers["speaker_id"].ne("").tolist() == speakers["speaker"].ne("").tolist()
+
+
+def test_outside_readers_join_the_speaker_ids(extracted):
+    """What the README shows a reader without this package: the join gives each quote the
+    ``speaker_id`` that ``read_table`` gives it."""
+    quotes = pd.read_parquet(extracted / "quotes").merge(
+        pd.read_parquet(extracted / "speaker_ids.parquet"),
+        on=["article", "speaker", "speaker_kind"], how="left")
+    assert quotes["speaker_id"].fillna("").tolist() == \
+        store.read_table(extracted, "quotes")["speaker_id"].tolist()
+    assert list(store.read_table(extracted, "speakers", columns=["speaker_id", "quotes"])) == \
+        ["speaker_id", "quotes"]
+
+
+def test_tables_of_an_older_schema_are_refused_then_extracted_again(corpus, extracted, tmp_path,
+                                                                    capsys):
+    out = tmp_path / "tables"
+    shutil.copytree(extracted, out)
+    manifest = json.loads((out / "manifest.json").read_text())
+    store.write_manifest(out, {**manifest, "schema_version": store.SCHEMA_VERSION - 1})
+    with pytest.raises(AnalysisError, match="older than this version's.*extract` again"):
+        store.read_table(out, "quotes")
+    status, err = run_cli(capsys, corpus, "--out", out, "--part-size", 2)
+    assert status == 0 and "extracting every article again" in err
+    for table, frame in tables_of(out).items():
+        assert same(frame, tables_of(extracted)[table]), table
 
 
 def test_a_rerun_is_done_at_once_and_changes_nothing(extracted, corpus, capsys):
