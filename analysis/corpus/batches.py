@@ -76,7 +76,7 @@ def article_rows(work: Work, doc) -> Rows:
                    if k not in ("title", "date", "outlet", "url")})
     rows = Rows()
     rows.tables.update(articles=[record], quotes=quotes, speakers=speakers, cues=cues,
-                       hedges=hedges)
+                       hedges=hedges, names=tables.name_rows(doc, article))
     return rows
 
 

@@ -5,7 +5,7 @@ dataset that pandas, pyarrow, Dask, DuckDB, Spark or R's arrow read as one table
 
     manifest.json              what was extracted from what, which parts are done
     articles/part-00000.parquet ...   one row per article read
-    quotes/  speakers/  cues/  hedges/  errors/
+    quotes/  speakers/  cues/  hedges/  names/  errors/
     speaker_ids.parquet        each speaker's corpus-wide ``speaker_id``, once every part is done
 
 ``speaker_id`` is known only once every article's speakers are, so it is a table of its own,
@@ -59,17 +59,19 @@ SPEAKER_FIELDS = [
 CUE_FIELDS = [
     ("article", STRING), ("start", INT), ("end", INT), ("cue", STRING), ("lemma", STRING),
     ("category", STRING), ("kind", STRING), ("speaker", STRING), ("speaker_kind", STRING),
-    ("paragraph", INT),
+    ("paragraph", INT), ("sentence", STRING),
 ]
 HEDGE_FIELDS = [
     ("article", STRING), ("start", INT), ("end", INT), ("cue", STRING), ("lemma", STRING),
     ("category", STRING), ("kind", STRING), ("voice", STRING), ("speaker", STRING),
     ("paragraph", INT), ("sentence", STRING),
 ]
+NAME_FIELDS = [("article", STRING), ("start", INT), ("end", INT), ("name", STRING),
+               ("label", STRING)]
 ERROR_FIELDS = [("article", STRING), ("position", INT), ("source", STRING), ("error", STRING)]
 TABLE_FIELDS = {
     "articles": ARTICLE_FIELDS, "quotes": QUOTE_FIELDS, "speakers": SPEAKER_FIELDS,
-    "cues": CUE_FIELDS, "hedges": HEDGE_FIELDS, "errors": ERROR_FIELDS,
+    "cues": CUE_FIELDS, "hedges": HEDGE_FIELDS, "names": NAME_FIELDS, "errors": ERROR_FIELDS,
 }
 TABLES = tuple(TABLE_FIELDS)
 # The corpus-wide identity of each speaker of each article, and the tables it is joined into

@@ -339,6 +339,37 @@ print(page)
                                                standalone=False).strip()
 
 
+def test_lesson_from_tables_loads_no_model_and_reads_as_from_the_parse(extracted, nlp):
+    """The lesson on extracted tables, in a fresh interpreter, gives the names never heard and
+    the loaded verbs' sentences the parse gives (from the ``names`` table and the cues'
+    ``sentence``), and its exercise is the next article of the tables; no model is loaded."""
+    script = f"""
+import sys
+from analysis.pipeline.model import load_nlp
+from analysis.views.notebook import LessonRun
+lesson = LessonRun.from_parameters(article="isis-threatens-hamas", tables={str(extracted)!r})
+exercise = lesson.exercise()
+print(lesson.unquoted_names().to_json(orient="records"))
+print(lesson.loaded_cues().to_json(orient="records"))
+print(exercise.article.id, len(exercise.quotes), exercise.nlp)
+assert load_nlp.cache_info().currsize == 0
+assert not [m for m in sys.modules if m.startswith("en_core_web")]
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    from analysis.text.articles import read_article
+    from analysis.views.notebook import LessonRun
+
+    parsed = LessonRun(read_article(DATA / "isis-threatens-hamas.txt"), nlp)
+    names, loaded, exercise = done.stdout.splitlines()
+    assert names == parsed.unquoted_names().to_json(orient="records")
+    assert "Yarmouk" in names
+    assert loaded == parsed.loaded_cues().to_json(orient="records")
+    assert exercise.split()[0] == parsed.exercise().article.id == "port-strike"
+    assert int(exercise.split()[1]) == len(parsed.exercise().quotes) > 0
+
+
 def test_corpus_from_tables_by_outlet_and_month(tmp_path, capsys):
     from analysis.views.notebook import CorpusRun
 
