@@ -1,7 +1,8 @@
 """Regenerate reports: every article is extracted once (``extract``: one parse each, tables as
 Parquet), then papermill runs the article notebook for every article on its rows of those
-tables (no spaCy in those kernels, several at once with ``jobs``), the corpus notebook on the
-same tables, and the lesson; nbconvert writes each as code-free HTML; an index links them all.
+tables (no spaCy in those kernels, several at once with ``jobs``), and the corpus notebook and
+the lesson on the same tables; nbconvert writes each as code-free HTML; an index, its numbers
+read from the tables too, links them all.
 
 What a run promises:
 - it never writes over an input and refuses an output folder that holds its inputs;
