@@ -1,7 +1,8 @@
 """Regenerate reports: every article is extracted once (``extract``: one parse each, tables as
 Parquet), then papermill runs the article notebook for every article on its rows of those
-tables (no spaCy in those kernels, several at once with ``jobs``), the corpus notebook on the
-same tables, and the lesson; nbconvert writes each as code-free HTML; an index links them all.
+tables (no spaCy in those kernels, several at once with ``jobs``), and the corpus notebook and
+the lesson on the same tables; nbconvert writes each as code-free HTML; an index, its numbers
+read from the tables too, links them all.
 
 What a run promises:
 - it never writes over an input and refuses an output folder that holds its inputs;
@@ -28,16 +29,17 @@ The default run on the bundled corpus also refreshes the project's ``figures/``.
 from __future__ import annotations
 
 import contextlib
-import csv
 import functools
 import html
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
 import tempfile
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -47,12 +49,13 @@ from urllib.parse import quote
 from tqdm import tqdm
 
 from ..core import files, paths
-from ..core.errors import FORMULA_STARTS, AnalysisError, printable
+from ..core.errors import AnalysisError, printable
 from ..corpus import store
 from ..corpus.extract import extract
 from ..corpus.outputs import check_out as check_articles_out
-from ..corpus.sources import article_ids, article_names
+from ..corpus.sources import article_ids
 from ..text.articles import collect_paths
+from ..views.notebook import hedges_per_100_words, percent, share_unnamed
 
 ARTICLE_NOTEBOOK = "article.ipynb"
 CORPUS_NOTEBOOK = "corpus.ipynb"
@@ -68,6 +71,38 @@ FIGURE_SUFFIXES = (".png", ".svg")
 TABLES_FOLDER = "tables"
 # Parses kept from run to run (``parse_cache``), so a changed rule re-renders quickly.
 PARSE_CACHE = ".parses"
+# Names the report gives its own pages; an article never takes one.
+RESERVED_NAMES = ("index", "corpus", "figures", "lesson", "tables")
+
+
+def safe_name(text: str) -> str:
+    """``text`` as a file name that stays in its folder: letters, digits, '.', '_' and '-',
+    no leading dot ('..' and path separators cannot climb out), never empty."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip(".-")[:100].strip(".-")
+    return cleaned or "article"
+
+
+def article_names(articles: list[Path]) -> dict[Path, str]:
+    """A distinct name for each article file, stable from run to run: its stem made safe, with
+    its suffix added when other articles share the stem (to every one of them, so none takes
+    the plain name by coming first) or the stem is one of the report's own names, then a
+    number if still taken. Case is ignored, as on macOS and Windows file systems."""
+    stems = {p: safe_name(p.stem) for p in articles}
+    shared = Counter(s.lower() for s in stems.values())
+    names: dict[Path, str] = {}
+    taken: set[str] = set()
+    for path in articles:
+        name = stems[path]
+        reserved = name.lower() in RESERVED_NAMES or name.lower().startswith("lesson")
+        if shared[name.lower()] > 1 or reserved:
+            name = safe_name(f"{name}-{path.suffix.lstrip('.')}")
+        unique, number = name, 2
+        while unique.lower() in taken or unique.lower() in RESERVED_NAMES:
+            unique, number = f"{name}-{number}", number + 1
+        taken.add(unique.lower())
+        names[path] = unique
+    return names
+
 
 
 @dataclass
@@ -386,6 +421,7 @@ def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None
         with interruptible():
             extract(articles, run.tables, cache=out_dir / PARSE_CACHE, model=model or None,
                     progress=progress, log=log)
+            facts = index_facts(run.tables)
             failed = store.read_table(run.tables, "errors", columns=["article", "error"])
             reasons.update((path, reason) for path in articles
                            for reason in failed["error"][failed["article"] == ids[path]])
@@ -420,7 +456,8 @@ def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None
                                   next(p for p in articles if p in done))
                     try:
                         run.notebook(LESSON_NOTEBOOK, "lesson",
-                                     {"article": relative(lesson, out_dir), "model": model},
+                                     {"article": ids[lesson],
+                                      "tables": relative(run.tables, out_dir)},
                                      save=False, versions=LESSON_VERSIONS)
                     except Exception as error:
                         others.append(f"lesson: {one_line(error)}")
@@ -431,7 +468,8 @@ def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None
     finally:
         run.close()
     result.failures += others
-    index = write_index(out_dir, names, reasons, others)
+    index = write_index(out_dir, names, {p: facts.get(ids[p], {}) for p in names}, reasons,
+                        others)
     result.written.append(index)
     log(f"{len(done)} of {len(names)} articles reported; open {printable(str(index))}"
         + (f"; figures in {printable(str(run.figures_root))}" if run.figures_root else ""))
@@ -457,27 +495,33 @@ def in_parallel(task, items: list, jobs: int) -> None:
             raise
 
 
-def read_summary(folder: Path) -> dict:
-    """The one-row summary an article notebook saved, or {} when there is none."""
-    try:
-        with (folder / "summary.csv").open(encoding="utf-8", newline="") as handle:
-            row = next(csv.DictReader(handle), {})
-    except OSError:
-        return {}
-    # Cells were written spreadsheet-safe: a title starting with '=' gained a leading "'".
-    return {k: v[1:] if v.startswith("'") and v[1:2] in FORMULA_STARTS else v
-            for k, v in row.items()}
+def index_facts(tables: Path) -> dict[str, dict]:
+    """What the index lists of each extracted article, by id, read from the tables: title,
+    date, quotes, speakers, the share of quotations from no named source, hedges per 100
+    words."""
+    articles = store.read_table(tables, "articles", columns=[
+        "article", "title", "date", "date_raw", "words", "quotes", "speakers", "hedges"])
+    texts = ["title", "date", "date_raw"]
+    articles[texts] = articles[texts].fillna("")
+    quotes = store.read_table(tables, "quotes", columns=["article", "speaker_kind"])
+    by_article = dict(tuple(quotes.groupby("article", sort=False)))
+    return {row.article: {
+        "title": row.title, "date": row.date or row.date_raw,
+        "quotes": str(row.quotes), "speakers": str(row.speakers),
+        "share_unnamed": share_unnamed(by_article.get(row.article, quotes.iloc[:0])),
+        "hedges_per_100_words": str(hedges_per_100_words(row.hedges, row.words)),
+    } for row in articles.itertuples(index=False)}
 
 
 CELL = "padding:.35em .7em;text-align:left;border-bottom:1px solid #ddd;vertical-align:top"
 TABLES = ("summary", "quotes", "speakers", "cues", "hedges")
 
 
-def write_index(out_dir: Path, names: dict[Path, str], reasons: dict[Path, str],
-                failures: list[str]) -> Path:
-    """``index.html``: a link to every report, one line per article with its numbers, and why
-    an article or notebook failed in this run (no path but the article's file name). Inline
-    styles only and every piece of text escaped."""
+def write_index(out_dir: Path, names: dict[Path, str], facts: dict[Path, dict],
+                reasons: dict[Path, str], failures: list[str]) -> Path:
+    """``index.html``: a link to every report, one line per article with its numbers
+    (``facts``, from ``index_facts``), and why an article or notebook failed in this run (no
+    path but the article's file name). Inline styles only and every piece of text escaped."""
     def link(href: str, text: str) -> str:
         return (f'<a style="color:#0b57a4" href="{html.escape(quote(href))}">'
                 f"{html.escape(text)}</a>")
@@ -487,8 +531,8 @@ def write_index(out_dir: Path, names: dict[Path, str], reasons: dict[Path, str],
 
     rows = []
     for path, name in names.items():
-        facts = read_summary(out_dir / name)
-        title = facts.get("title") or path.stem
+        known = facts[path]
+        title = known.get("title") or path.stem
         report = link(f"{name}.html", title) if exists(f"{name}.html") else html.escape(title)
         status = ""
         if path in reasons:
@@ -497,14 +541,14 @@ def write_index(out_dir: Path, names: dict[Path, str], reasons: dict[Path, str],
                       + ("; the report shown is the previous one" if exists(f"{name}.html")
                          else "") + "</span>")
         csvs = " ".join(link(f"{name}/{t}.csv", t) for t in TABLES if exists(f"{name}/{t}.csv"))
-        share = facts.get("share_unnamed")
+        share = known.get("share_unnamed")
         cells = [
             f"{report}{status}<br><span style=\"color:#666;font-size:.9em\">"
             f"{html.escape(path.name)}</span>",
-            html.escape(facts.get("date", "")), html.escape(facts.get("quotes", "")),
-            html.escape(facts.get("speakers", "")),
-            f"{round(100 * float(share))}%" if share not in (None, "") else "",
-            html.escape(facts.get("hedges_per_100_words", "")), csvs,
+            html.escape(known.get("date", "")), html.escape(known.get("quotes", "")),
+            html.escape(known.get("speakers", "")),
+            percent(share) if share is not None else "",
+            html.escape(known.get("hedges_per_100_words", "")), csvs,
         ]
         rows.append("<tr>" + "".join(f'<td style="{CELL}">{c}</td>' for c in cells) + "</tr>")
     head = "".join(f'<th style="{CELL};background:#f2f2f2">{h}</th>' for h in (

@@ -109,8 +109,8 @@ def article_rows(work: Work, doc) -> Rows:
     record.update({store.input_column(k): v for k, v in article.columns.items()
                    if k not in METADATA_COLUMNS})
     rows = Rows()
-    rows.tables.update(articles=[record], quotes=quotes, speakers=speakers,
-                       cues=cues, hedges=hedges)
+    rows.tables.update(articles=[record], quotes=quotes, speakers=speakers, cues=cues,
+                       hedges=hedges, names=tables.name_rows(doc, article))
     return rows
 
 

@@ -12,7 +12,8 @@ How a run goes:
   worker runs (this process, a process pool, Dask workers), each loading the model once;
 - when every article of a part is back, its tables are written, then the manifest lists it;
 - at the end, ``speaker_id`` (one name per person across the corpus) is computed from the
-  ``speakers`` table and written into it and into ``quotes``.
+  ``speakers`` table and written once, as a table of its own that ``store.read_table`` joins
+  into ``speakers`` and ``quotes``: no part is written twice.
 An article that cannot be read or analysed becomes a row of ``errors``; the run goes on. A
 re-run of the same corpus into the same folder goes on from the last part done, or returns at
 once if everything is done; when the analysis changed since (another lexicon, rule or model),
@@ -36,7 +37,7 @@ from tqdm import tqdm
 from ..core.errors import AnalysisError, printable, summary
 from ..core.processes import usable_jobs
 from ..pipeline.model import load_nlp
-from ..tables.identities import speaker_ids
+from ..tables.identities import run_speaker_ids
 from . import store
 from .batches import (
     DEFAULT_BATCH_SIZE,
@@ -90,7 +91,8 @@ def start(out: Path, corpus: Corpus, settings: Settings, part_size: int,
             raise AnalysisError(
                 f"--out {printable(str(out))}: holds tables of another corpus "
                 f"({printable(str(manifest.get('corpus')))}); choose another folder")
-        if manifest.get("analysis_key") == key and manifest.get("part_size") == part_size:
+        if (manifest.get("analysis_key"), manifest.get("part_size"),
+                manifest["schema_version"]) == (key, part_size, store.SCHEMA_VERSION):
             return manifest
         log("the analysis or the part size changed since these tables were written: "
             "extracting every article again"
@@ -98,6 +100,7 @@ def start(out: Path, corpus: Corpus, settings: Settings, part_size: int,
     for table in store.TABLES:
         for old in (out / table).glob("part-*.parquet"):
             old.unlink()
+    (out / store.SPEAKER_IDS).unlink(missing_ok=True)
     manifest = {
         "schema_version": store.SCHEMA_VERSION, "corpus": corpus.spec,
         "corpus_key": corpus_key, "analysis_key": key, "model": settings.model or "",
@@ -223,24 +226,15 @@ def ordered(rows: Rows) -> Rows:
 
 
 def finish(out: Path, manifest: dict) -> None:
-    """Give every speaker its corpus-wide ``speaker_id`` (in ``speakers`` and ``quotes``),
-    then mark the extraction complete."""
+    """Write every speaker's corpus-wide ``speaker_id`` (the ``speaker_ids`` table), then mark
+    the extraction complete."""
     parts = store.part_paths(out, "speakers", manifest)
-    speakers = pd.concat([pd.read_parquet(p, columns=["article", "speaker", "speaker_kind",
-                                                      "quotes"]) for p in parts],
-                         ignore_index=True) if parts else pd.DataFrame()
-    ids: dict[tuple, str] = {}
-    if not speakers.empty:
-        found = speaker_ids(speakers, weights="quotes")
-        ids = dict(zip(zip(speakers["article"], speakers["speaker"].fillna(""),
-                           speakers["speaker_kind"].fillna(""), strict=True), found,
-                       strict=True))
-    for table in ("speakers", "quotes"):
-        for path in store.part_paths(out, table, manifest):
-            store.set_column(path, "speaker_id", lambda data: [
-                ids.get((a, s or "", k or ""), "") for a, s, k in zip(
-                    data["article"].to_pylist(), data["speaker"].to_pylist(),
-                    data["speaker_kind"].to_pylist(), strict=True)])
+    speakers = pd.concat([pd.read_parquet(p, columns=[*store.SPEAKER_KEY, "quotes"])
+                          for p in parts], ignore_index=True) if parts else pd.DataFrame(
+        {c: pd.Series(dtype=object) for c in [*store.SPEAKER_KEY, "quotes"]})
+    ids = run_speaker_ids(speakers)
+    store.write_speaker_ids(out, pd.DataFrame([(*key, name) for key, name in ids.items()],
+                                              columns=[*store.SPEAKER_KEY, "speaker_id"]))
     manifest["complete"] = True
     store.write_manifest(out, manifest)
 

@@ -15,7 +15,6 @@ import glob
 import hashlib
 import json
 import os
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -36,8 +35,6 @@ TABLE_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet
                  ".pq": "parquet"}
 TEXT_COLUMN = "text"
 METADATA_COLUMNS = ("id", "title", "date", "outlet", "url")
-# Names the report gives its own pages; an article never takes one.
-RESERVED_NAMES = ("index", "corpus", "figures", "lesson", "tables")
 PARQUET_BATCH_ROWS = 64
 
 
@@ -51,35 +48,6 @@ class Entry:
     id: str
     source: str
     read: Callable[[], Article]
-
-
-def safe_name(text: str) -> str:
-    """``text`` as a file name that stays in its folder: letters, digits, '.', '_' and '-',
-    no leading dot ('..' and path separators cannot climb out), never empty."""
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip(".-")[:100].strip(".-")
-    return cleaned or "article"
-
-
-def article_names(articles: list[Path]) -> dict[Path, str]:
-    """A distinct name for each article file, stable from run to run: its stem made safe, with
-    its suffix added when other articles share the stem (to every one of them, so none takes
-    the plain name by coming first) or the stem is one of the report's own names, then a
-    number if still taken. Case is ignored, as on macOS and Windows file systems."""
-    stems = {p: safe_name(p.stem) for p in articles}
-    shared = Counter(s.lower() for s in stems.values())
-    names: dict[Path, str] = {}
-    taken: set[str] = set()
-    for path in articles:
-        name = stems[path]
-        reserved = name.lower() in RESERVED_NAMES or name.lower().startswith("lesson")
-        if shared[name.lower()] > 1 or reserved:
-            name = safe_name(f"{name}-{path.suffix.lstrip('.')}")
-        unique, number = name, 2
-        while unique.lower() in taken or unique.lower() in RESERVED_NAMES:
-            unique, number = f"{name}-{number}", number + 1
-        taken.add(unique.lower())
-        names[path] = unique
-    return names
 
 
 def article_ids(articles: list[Path]) -> dict[Path, str]:

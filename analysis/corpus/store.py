@@ -5,7 +5,12 @@ dataset that pandas, pyarrow, Dask, DuckDB, Spark or R's arrow read as one table
 
     manifest.json              what was extracted from what, which parts are done
     articles/part-00000.parquet ...   one row per article read
-    quotes/  speakers/  cues/  hedges/  errors/
+    quotes/  speakers/  cues/  hedges/  names/  errors/
+    speaker_ids.parquet        each speaker's corpus-wide ``speaker_id``, once every part is done
+
+``speaker_id`` is known only once every article's speakers are, so it is a table of its own,
+written once at the end, which ``read_table`` joins into ``quotes`` and ``speakers``: no part
+is ever written twice.
 
 Every file carries ``schema_version`` in its Parquet metadata. Files are written atomically
 (a hidden temporary name in the same folder, then a rename; readers skip names starting with
@@ -16,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -29,14 +34,22 @@ from ..tables import schema as table_columns
 from ..text.articles import Article, article_from_html, parse_text
 
 # Raised when a column is added, removed, renamed or changes type: readers check it.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MANIFEST = "manifest.json"
 STRING = pa.string()
 ARROW_TYPES = {table_columns.TEXT: STRING, table_columns.INTEGER: pa.int64(),
                table_columns.FLAG: pa.bool_()}
-TABLE_FIELDS = {table: [(c.name, ARROW_TYPES[c.kind]) for c in columns]
-                for table, columns in table_columns.TABLES.items()}
+TABLE_FIELDS = {table: [(c.name, ARROW_TYPES[c.kind]) for c in table_columns.stored(table)]
+                for table in table_columns.TABLES}
 TABLES = tuple(TABLE_FIELDS)
+# The corpus-wide identity of each speaker of each article, and the tables it is joined into
+# on reading, after the column it follows in the schema.
+SPEAKER_IDS = "speaker_ids.parquet"
+SPEAKER_KEY = table_columns.SPEAKER_KEY
+SPEAKER_ID_FIELDS = [(c.name, ARROW_TYPES[c.kind]) for c in table_columns.SPEAKER_IDS]
+SPEAKER_ID_AFTER = {table: names[names.index("speaker_id") - 1]
+                    for table in table_columns.TABLES
+                    if "speaker_id" in (names := table_columns.names(table))}
 
 
 def schema(table: str, extra_columns: Iterable[str] = ()) -> pa.Schema:
@@ -80,13 +93,31 @@ def write_part(folder: Path, table: str, number: int, rows: list[dict],
     return target
 
 
-def set_column(path: Path, name: str, values: Callable[[pa.Table], list]) -> None:
-    """Replace one column of a part with ``values(part)``, atomically."""
-    data = pq.read_table(path)
-    data = data.set_column(data.schema.get_field_index(name), data.schema.field(name),
-                           pa.array(values(data), type=data.schema.field(name).type))
-    with files.atomic_path(path) as temporary:
+def write_speaker_ids(folder: Path, rows: pd.DataFrame) -> Path:
+    """The ``speaker_ids`` table (article, speaker, speaker_kind, speaker_id), atomically."""
+    table_schema = pa.schema(SPEAKER_ID_FIELDS,
+                             metadata={"schema_version": str(SCHEMA_VERSION)})
+    data = pa.Table.from_pandas(rows[table_schema.names], schema=table_schema,
+                                preserve_index=False)
+    target = folder / SPEAKER_IDS
+    with files.atomic_path(target) as temporary:
         pq.write_table(data, temporary, compression="zstd")
+    return target
+
+
+def with_speaker_ids(folder: Path, table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (rows of ``quotes`` or ``speakers``) with ``speaker_id`` after the column it
+    follows: "" for a speaker the ids do not list, None while the extraction is not done."""
+    position = frame.columns.get_loc(SPEAKER_ID_AFTER[table]) + 1
+    path = folder / SPEAKER_IDS
+    if not path.exists():
+        frame.insert(position, "speaker_id", None)
+        return frame
+    ids = pd.read_parquet(path)
+    found = ids.set_index(SPEAKER_KEY)["speaker_id"].reindex(
+        pd.MultiIndex.from_arrays([frame[c].fillna("") for c in SPEAKER_KEY]))
+    frame.insert(position, "speaker_id", found.fillna("").to_numpy(dtype=object))
+    return frame
 
 
 def read_manifest(folder: Path) -> dict | None:
@@ -105,6 +136,18 @@ def read_manifest(folder: Path) -> dict | None:
         raise AnalysisError(f"{printable(str(folder))}: tables of schema version "
                             f"{manifest['schema_version']}; this version reads up to "
                             f"{SCHEMA_VERSION}")
+    return manifest
+
+
+def readable_manifest(folder: Path) -> dict:
+    """The manifest of a folder whose tables this version reads: one line when there are
+    none, or when they are of an older schema (extracting again into the folder updates it)."""
+    manifest = read_manifest(folder) or missing(folder)
+    if manifest["schema_version"] < SCHEMA_VERSION:
+        raise AnalysisError(f"{printable(str(folder))}: tables of schema version "
+                            f"{manifest['schema_version']}, older than this version's "
+                            f"{SCHEMA_VERSION}; run `python -m analysis extract` again into "
+                            "this folder to update them")
     return manifest
 
 
@@ -153,20 +196,28 @@ def read_table(folder: str | Path, table: str, columns: list[str] | None = None,
                articles: Iterable[str] | None = None) -> pd.DataFrame:
     """One extracted table as a DataFrame: only the parts the manifest lists as done, only
     ``columns`` when given, only the rows of ``articles`` when given. Offsets and counts are
-    nullable integers, as in the command line's tables."""
+    nullable integers, as in the command line's tables; ``quotes`` and ``speakers`` have their
+    ``speaker_id`` (joined from ``speaker_ids.parquet``)."""
     folder = Path(folder)
-    manifest = read_manifest(folder) or missing(folder)
+    manifest = readable_manifest(folder)
     if table not in TABLE_FIELDS:
         raise AnalysisError(f"no table {table!r}; the tables are {', '.join(TABLES)}")
+    joined = table in SPEAKER_ID_AFTER
+    stored = [f for f, _ in TABLE_FIELDS[table]]
+    read = columns
+    if joined and columns is not None and "speaker_id" in columns:
+        read = [c for c in stored if c in columns or c in SPEAKER_KEY]
     paths = [p for p in part_paths(folder, table, manifest) if p.exists()]
     wanted = None if articles is None else sorted(set(articles))
     frames = [] if wanted == [] else [
-        pq.read_table(path, columns=columns,
+        pq.read_table(path, columns=read,
                       filters=[("article", "in", wanted)] if wanted is not None else None)
         for path in paths]
-    if not frames:
-        names = columns or table_columns.names(table)
-        return pd.DataFrame({n: pd.Series(dtype=object) for n in names})
-    data = pa.concat_tables(frames, promote_options="default")
-    return data.to_pandas(types_mapper={pa.int64(): pd.Int64Dtype(),
-                                        pa.bool_(): pd.BooleanDtype()}.get)
+    if frames:
+        data = pa.concat_tables(frames, promote_options="default").to_pandas(
+            types_mapper={pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}.get)
+    else:
+        data = pd.DataFrame({n: pd.Series(dtype=object) for n in read or stored})
+    if joined and (columns is None or "speaker_id" in columns):
+        data = with_speaker_ids(folder, table, data)
+    return data if columns is None else data[columns]

