@@ -9,7 +9,10 @@ The articles: the bundled ones in data/, every PolNeAR dev article and the first
 train articles by name (248 in all; ``--eval`` says where the evaluation data is). A snapshot
 holds the command line's quotes, cues and hedges tables (JSON lines: every span's offsets and
 text, every ``speaker_id``) and every table ``extract`` writes, as CSV sorted by article and
-offset. ``compare`` prints, per file, the rows only one side has, and exits 1 if any differ.
+offset, read as an outside reader reads the folder (``speaker_id`` joined from
+``speaker_ids.parquet`` where the parts leave it out). ``compare`` matches the rows of each
+file on the columns both sides have, lists the columns only one side has, prints the rows
+only one side has, and exits 1 if any row differs or a column went missing.
 """
 from __future__ import annotations
 
@@ -56,6 +59,10 @@ def snapshot(out: Path, eval_folder: Path, jobs: int) -> None:
         for table in TABLES:
             frame = pd.concat([pd.read_parquet(p) for p in sorted(
                 (tables / table).glob("part-*.parquet"))], ignore_index=True)
+            ids = tables / "speaker_ids.parquet"
+            if ids.exists() and "speaker_kind" in frame and "speaker_id" not in frame:
+                frame = frame.merge(pd.read_parquet(ids), how="left",
+                                    on=["article", "speaker", "speaker_kind"])
             if "source" in frame:  # the scratch folder's name changes from run to run
                 frame["source"] = frame["source"].map(lambda s: Path(s).name)
             keys = [c for c in ("article", "start", "end", "speaker") if c in frame]
@@ -63,20 +70,34 @@ def snapshot(out: Path, eval_folder: Path, jobs: int) -> None:
                                                           index=False)
 
 
+def rows_of(path: Path) -> pd.DataFrame:
+    if path.suffix == ".jsonl":
+        frame = pd.read_json(path, lines=True, dtype=False)
+        return frame.astype(str)
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
 def compare(before: Path, after: Path) -> int:
     differing = 0
     for path in sorted(before.iterdir()):
-        old = path.read_text(encoding="utf-8").splitlines()
-        new_path = after / path.name
-        new = new_path.read_text(encoding="utf-8").splitlines() if new_path.exists() else []
-        gone, added = sorted(set(old) - set(new)), sorted(set(new) - set(old))
-        differing += bool(gone or added or len(old) != len(new))
-        print(f"{path.name}: {len(old)} rows before, {len(new)} after, {len(gone)} only "
-              f"before, {len(added)} only after")
-        for line in gone[:3]:
-            print(f"  - {line[:300]}")
-        for line in added[:3]:
-            print(f"  + {line[:300]}")
+        old = rows_of(path)
+        new = rows_of(after / path.name) if (after / path.name).exists() else old.iloc[:0, :0]
+        shared = [c for c in old.columns if c in new.columns]
+        gone = [c for c in old.columns if c not in new.columns]
+        added = [c for c in new.columns if c not in old.columns]
+        old_rows = sorted(map(tuple, old[shared].to_numpy().tolist()))
+        new_rows = sorted(map(tuple, new[shared].to_numpy().tolist()))
+        only_old = sorted(set(old_rows) - set(new_rows))
+        only_new = sorted(set(new_rows) - set(old_rows))
+        differing += bool(only_old or only_new or gone or old_rows != new_rows)
+        print(f"{path.name}: {len(old_rows)} rows before, {len(new_rows)} after, "
+              f"{len(only_old)} only before, {len(only_new)} only after"
+              + (f"; columns added: {', '.join(added)}" if added else "")
+              + (f"; columns gone: {', '.join(gone)}" if gone else ""))
+        for row in only_old[:3]:
+            print(f"  - {str(row)[:300]}")
+        for row in only_new[:3]:
+            print(f"  + {str(row)[:300]}")
     print("identical" if not differing else f"{differing} files differ")
     return 1 if differing else 0
 
