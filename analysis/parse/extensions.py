@@ -93,6 +93,16 @@ def values_of(span: Span) -> dict:
             for name, default in SPAN_ATTRIBUTES.items()}
 
 
+def lexicon_values(span: Span) -> tuple[str, str, str]:
+    """A lexicon span's lemma, category and kind (see ``lexicon_span``), its key computed
+    once: the cue finder reads them for every candidate, and ``span._.name`` makes an
+    accessor object and computes the span's key again for each name."""
+    data = span.doc.user_data
+    place = _place(span)
+    return tuple(data.get((OWNER, name, *place), SPAN_ATTRIBUTES[name])
+                 for name in ("lemma", "category", "kind"))
+
+
 def register_extensions() -> None:
     """Register the Span extensions (idempotent); fail on a name another library holds."""
     for name, default in SPAN_ATTRIBUTES.items():

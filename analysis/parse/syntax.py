@@ -5,20 +5,30 @@ Nothing here knows about quotes, cues or hedges; the components build on it.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from weakref import WeakKeyDictionary
 
 import numpy
-from spacy.attrs import IS_QUOTE, SENT_START
+from spacy.attrs import IS_QUOTE, ORTH, SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..text.lexicon import word_list
+from ..text.passages import QUOTE_TOKENS
 
 PERSONAL_PRONOUNS = word_list("personal_pronouns")
 DASHES = ("-", "–", "—", "--")
 # Each doc's sentence index, for as long as the doc lives.
 _SENTENCES: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def lemmas_in(doc: Doc, words: Container[str], lemmas: numpy.ndarray) -> numpy.ndarray:
+    """Which tokens' lowercase lemma is one of ``words``, as a boolean array over ``lemmas``
+    (the doc's ``LEMMA`` array): each distinct lemma is looked up once and no Token object is
+    made, where a pass over the tokens would make one for every word."""
+    strings = doc.vocab.strings
+    listed = [h for h in set(lemmas.tolist()) if strings[h].lower() in words]
+    return numpy.isin(lemmas, listed)
 
 
 def is_name(token: Token) -> bool:
@@ -156,10 +166,11 @@ def longest_matches(matcher: PhraseMatcher, doc: Doc,
 
 
 class Sentences:
-    """Each token's sentence start and end and whether that sentence holds a quotation mark,
-    read off the doc's arrays in one pass and kept per doc (``of_doc``): ``token.sent`` walks
-    the sentence on every call, which on a long sentence makes a loop over its tokens
-    quadratic, and ``doc.sents`` makes a Token object of every word."""
+    """Each token's sentence start and end, whether that sentence holds a quotation mark and
+    which tokens are quotation marks (``QUOTE_TOKENS``, looked up by index), read off the
+    doc's arrays in one pass and kept per doc (``of_doc``): ``token.sent`` walks the sentence
+    on every call, which on a long sentence makes a loop over its tokens quadratic, and
+    ``doc.sents`` makes a Token object of every word."""
 
     def __init__(self, doc: Doc):
         # No reference to the doc itself: kept per doc in a WeakKeyDictionary, the index would
@@ -167,9 +178,12 @@ class Sentences:
         self.starts: list[int] = [0] * len(doc)
         self.ends: list[int] = [0] * len(doc)
         self.quoted: dict[int, bool] = {}
+        self.marks: set[int] = set()
         if not len(doc):
             return
-        flags = doc.to_array([SENT_START, IS_QUOTE])
+        flags = doc.to_array([SENT_START, IS_QUOTE, ORTH])
+        marks = [doc.vocab.strings[mark] for mark in QUOTE_TOKENS]
+        self.marks = set(numpy.flatnonzero(numpy.isin(flags[:, 2], marks)).tolist())
         opens = flags[:, 0] == 1
         opens[0] = True
         bounds = numpy.append(numpy.flatnonzero(opens), len(doc))
