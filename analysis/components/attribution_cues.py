@@ -35,8 +35,8 @@ from ..parse.syntax import (
     Sentences,
     adjective_complement,
     is_spaced_dash,
-    lemmas_in,
     longest_matches,
+    lowercase_in,
 )
 from ..text.lexicon import (
     COLUMNS,
@@ -236,7 +236,7 @@ class AttributionCues:
         "in" (of "in a new poll"), found on the doc's arrays so that Token objects are made
         only for these."""
         pos = columns.pos
-        listed_noun = (pos == NOUN) & lemmas_in(doc, self.nouns, columns.lemma)
+        listed_noun = (pos == NOUN) & lowercase_in(doc, self.nouns, columns.lemma)
         mask = (pos == VERB) | (pos == AUX) | listed_noun | \
             (columns.lower == doc.vocab.strings["in"])
         return numpy.flatnonzero(mask).tolist()
@@ -261,7 +261,7 @@ class AttributionCues:
         the verb is no cue of its own. Only the listed adjectives complementing a verb
         ("acomp", read off the doc's arrays) become Token objects."""
         listed = (columns.pos == ADJ) & (columns.dep == doc.vocab.strings["acomp"]) & \
-            lemmas_in(doc, self.adjectives, columns.lemma)
+            lowercase_in(doc, self.adjectives, columns.lemma)
         for i in numpy.flatnonzero(listed).tolist():
             token = doc[i]
             entry = self.adjectives[token.lemma_.lower()]

@@ -57,12 +57,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from pathlib import Path
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..parse.extensions import lexicon_span, required_spans
-from ..parse.syntax import PERSONAL_PRONOUNS, longest_matches, subject_of
+from ..parse.syntax import PERSONAL_PRONOUNS, longest_matches, lowercase_in, subject_of
 from ..text.lexicon import COLUMNS, Entry, by_cue, load_lexicon, word_list, write_rows
 
 HEDGE_LABEL = "HEDGE"
@@ -105,9 +107,10 @@ class Hedges:
         for phrase, start, end in longest_matches(self.matcher, doc):
             taken.update(range(start, end))
             spans.append(hedge_span(doc, start, end, self.phrases[phrase]))
-        for token in doc:
-            if token.i in taken:
+        for i in self.listed_words(doc):
+            if i in taken:
                 continue
+            token = doc[i]
             entry = self.entry_for(token)
             if entry is not None:
                 spans.append(hedge_span(doc, token.i, token.i + 1, entry))
@@ -116,6 +119,13 @@ class Hedges:
             voices.set_voice(span)
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc
+
+    def listed_words(self, doc: Doc) -> list[int]:
+        """The tokens whose word form or lemma is a lexicon word, found on the doc's arrays
+        so that Token objects are made only for these."""
+        forms, lemmas = doc.to_array([LOWER, LEMMA]).T
+        listed = lowercase_in(doc, self.words, forms) | lowercase_in(doc, self.words, lemmas)
+        return numpy.flatnonzero(listed).tolist()
 
     def entry_for(self, token: Token) -> Entry | None:
         """The row under which this token hedges: its word form's row, else its lemma's."""

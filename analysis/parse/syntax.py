@@ -22,13 +22,14 @@ DASHES = ("-", "–", "—", "--")
 _SENTENCES: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def lemmas_in(doc: Doc, words: Container[str], lemmas: numpy.ndarray) -> numpy.ndarray:
-    """Which tokens' lowercase lemma is one of ``words``, as a boolean array over ``lemmas``
-    (the doc's ``LEMMA`` array): each distinct lemma is looked up once and no Token object is
-    made, where a pass over the tokens would make one for every word."""
+def lowercase_in(doc: Doc, words: Container[str], column: numpy.ndarray) -> numpy.ndarray:
+    """Which tokens' string in ``column`` (one of the doc's arrays, such as ``LEMMA`` or
+    ``LOWER``), lowercased, is one of ``words``, as a boolean array: each distinct string is
+    looked up once and no Token object is made, where a pass over the tokens would make one
+    for every word."""
     strings = doc.vocab.strings
-    listed = [h for h in set(lemmas.tolist()) if strings[h].lower() in words]
-    return numpy.isin(lemmas, listed)
+    listed = [h for h in set(column.tolist()) if strings[h].lower() in words]
+    return numpy.isin(column, listed)
 
 
 def is_name(token: Token) -> bool:
