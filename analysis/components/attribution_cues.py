@@ -32,11 +32,11 @@ from spacy.tokens import Doc, Span, Token
 from ..core import files
 from ..parse.extensions import lexicon_span, lexicon_values
 from ..parse.syntax import (
+    LowercaseColumn,
     Sentences,
     adjective_complement,
     is_spaced_dash,
     longest_matches,
-    lowercase_in,
 )
 from ..text.lexicon import (
     COLUMNS,
@@ -86,12 +86,13 @@ class TokenColumns(NamedTuple):
 
     pos: numpy.ndarray
     dep: numpy.ndarray
-    lemma: numpy.ndarray
+    lemmas: LowercaseColumn
     lower: numpy.ndarray
 
     @classmethod
     def of(cls, doc: Doc) -> TokenColumns:
-        return cls(*doc.to_array([POS, DEP, LEMMA, LOWER]).T)
+        pos, dep, lemma, lower = doc.to_array([POS, DEP, LEMMA, LOWER]).T
+        return cls(pos, dep, LowercaseColumn(doc, lemma), lower)
 
 
 class StaleCueModelWarning(UserWarning):
@@ -236,7 +237,7 @@ class AttributionCues:
         "in" (of "in a new poll"), found on the doc's arrays so that Token objects are made
         only for these."""
         pos = columns.pos
-        listed_noun = (pos == NOUN) & lowercase_in(doc, self.nouns, columns.lemma)
+        listed_noun = (pos == NOUN) & columns.lemmas.among(self.nouns)
         mask = (pos == VERB) | (pos == AUX) | listed_noun | \
             (columns.lower == doc.vocab.strings["in"])
         return numpy.flatnonzero(mask).tolist()
@@ -261,7 +262,7 @@ class AttributionCues:
         the verb is no cue of its own. Only the listed adjectives complementing a verb
         ("acomp", read off the doc's arrays) become Token objects."""
         listed = (columns.pos == ADJ) & (columns.dep == doc.vocab.strings["acomp"]) & \
-            lowercase_in(doc, self.adjectives, columns.lemma)
+            columns.lemmas.among(self.adjectives)
         for i in numpy.flatnonzero(listed).tolist():
             token = doc[i]
             entry = self.adjectives[token.lemma_.lower()]
@@ -357,8 +358,8 @@ def title_case_sentences(doc: Doc):
     in plain case."""
     strings = doc.vocab.strings
     orth, alpha, length = doc.to_array([ORTH, IS_ALPHA, LENGTH]).T
-    capitals = [h for h in set(orth.tolist()) if strings[h][:1].isupper()]
     words = (alpha == 1) & (length > 3)
+    capitals = [h for h in set(orth[words].tolist()) if strings[h][0].isupper()]
     capitalised = words & numpy.isin(orth, capitals)
     words_before = numpy.concatenate(([0], numpy.cumsum(words))).tolist()
     capitalised_before = numpy.concatenate(([0], numpy.cumsum(capitalised))).tolist()

@@ -64,7 +64,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..parse.extensions import lexicon_span, required_spans
-from ..parse.syntax import PERSONAL_PRONOUNS, longest_matches, lowercase_in, subject_of
+from ..parse.syntax import PERSONAL_PRONOUNS, LowercaseColumn, longest_matches, subject_of
 from ..text.lexicon import COLUMNS, Entry, by_cue, load_lexicon, word_list, write_rows
 
 HEDGE_LABEL = "HEDGE"
@@ -96,6 +96,8 @@ class Hedges:
         self.entries = entries
         self.words = by_cue([e for e in entries if " " not in e.cue])
         self.phrases = by_cue([e for e in entries if " " in e.cue])
+        # a token's LOWER is the hash of its lowercase form: a listed form is found by hash
+        self.word_hashes = [self.nlp.vocab.strings[word] for word in self.words]
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for text in self.phrases:
             self.matcher.add(text, [self.nlp.make_doc(text)])
@@ -124,7 +126,8 @@ class Hedges:
         """The tokens whose word form or lemma is a lexicon word, found on the doc's arrays
         so that Token objects are made only for these."""
         forms, lemmas = doc.to_array([LOWER, LEMMA]).T
-        listed = lowercase_in(doc, self.words, forms) | lowercase_in(doc, self.words, lemmas)
+        listed = numpy.isin(forms, self.word_hashes) | \
+            LowercaseColumn(doc, lemmas).among(self.words)
         return numpy.flatnonzero(listed).tolist()
 
     def entry_for(self, token: Token) -> Entry | None:

@@ -22,14 +22,19 @@ DASHES = ("-", "–", "—", "--")
 _SENTENCES: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def lowercase_in(doc: Doc, words: Container[str], column: numpy.ndarray) -> numpy.ndarray:
-    """Which tokens' string in ``column`` (one of the doc's arrays, such as ``LEMMA`` or
-    ``LOWER``), lowercased, is one of ``words``, as a boolean array: each distinct string is
-    looked up once and no Token object is made, where a pass over the tokens would make one
-    for every word."""
-    strings = doc.vocab.strings
-    listed = [h for h in set(column.tolist()) if strings[h].lower() in words]
-    return numpy.isin(column, listed)
+class LowercaseColumn:
+    """One of a doc's string arrays (``LEMMA``, say) with the lowercase form of each distinct
+    string looked up once, so that word lists are tested on the doc with no Token object made
+    (a pass over the tokens makes one for every word) and no string decoded twice."""
+
+    def __init__(self, doc: Doc, column: numpy.ndarray):
+        strings = doc.vocab.strings
+        self.column = column
+        self.lowercase = {h: strings[h].lower() for h in set(column.tolist())}
+
+    def among(self, words: Container[str]) -> numpy.ndarray:
+        """Which tokens' lowercase string is one of ``words``, as a boolean array."""
+        return numpy.isin(self.column, [h for h, text in self.lowercase.items() if text in words])
 
 
 def is_name(token: Token) -> bool:
