@@ -9,6 +9,8 @@ error, never a silent overwrite.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Span
 
 SPAN_ATTRIBUTES = {
@@ -84,13 +86,13 @@ def _stored(name: str, default):
     return getter, setter
 
 
-def values_of(span: Span) -> dict:
-    """Every extension value of a span, its key computed once: a table row reads them all,
-    and ``span._.name`` computes the span's label and offsets again for each."""
+def values_of(span: Span, names: Iterable[str] = SPAN_ATTRIBUTES) -> dict:
+    """Every extension value of a span (or those ``names``), its key computed once: a table
+    row reads many, and ``span._.name`` computes the span's label and offsets again for
+    each."""
     data = span.doc.user_data
     place = _place(span)
-    return {name: data.get((OWNER, name, *place), default)
-            for name, default in SPAN_ATTRIBUTES.items()}
+    return {name: data.get((OWNER, name, *place), SPAN_ATTRIBUTES[name]) for name in names}
 
 
 def set_values(span: Span, values: dict) -> None:
