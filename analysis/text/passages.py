@@ -160,6 +160,11 @@ def doc_text(doc) -> str:
     return text
 
 
+def known_text(doc, text: str) -> None:
+    """Record the text a doc was parsed from (spaCy's tokens give it back exactly), so that
+    ``doc_text`` does not join it again from the tokens."""
+    _TEXTS[doc] = text
+
 
 def plain_fields(passage: Passage) -> tuple:
     """A passage's fields as a plain tuple (``Passage(*fields)`` makes it again), read one by
