@@ -220,10 +220,12 @@ class AttributionCues:
             elif self.in_poll and is_in_poll(token) and token.head.i not in accepted:
                 found.append((cue_span(doc, token.i, token.i + 1, self.in_poll), True))
                 taken.add(token.i)
-        roots = [span.root for span, _ in found]
-        categories = {root.i: category for root, (_, category, _) in
-                      zip(roots, map(lexicon_values, (span for span, _ in found)), strict=True)
-                      if category != UNLISTED}
+        roots = [span.root for span, _ in found]  # a longer span's root is looked for
+        categories = {}  # the listed cues' categories by root, for a cue inside one's clause
+        for (span, _), root in zip(found, roots, strict=True):
+            category = lexicon_values(span)[1]
+            if category != UNLISTED:
+                categories[root.i] = category
         in_headline = {span.start for span in headlines}
         ordered = sorted(zip(found, roots, strict=True), key=lambda pair: pair[0][0].start)
         return [Candidate(span, rule, cue_features(span, rule, categories.get(root.head.i, "")
