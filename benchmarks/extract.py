@@ -61,7 +61,9 @@ elif mode == "textacy":
             pass
 else:
     from analysis.corpus.extract import extract
-    load_nlp()
+    # as extract asks for it, load_nlp(model): load_nlp() is another cache entry, and the
+    # model would load again on the clock
+    load_nlp(options.get("model"))
     if mode == "warm":  # the analysis changed: every part again, parses from the cache
         import analysis.corpus.extract as module
         module.analysis_key = lambda *args: "changed"

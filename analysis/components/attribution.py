@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..parse.extensions import set_values
 from ..parse.syntax import Sentences
 from ..text.passages import SENTENCE_END, Passage, doc_text, passages_of
 
@@ -168,8 +169,8 @@ def content_row(doc: Doc, a: Attribution, label: str, row: int) -> Span:
     exact content offsets; ``row`` keeps rows on the same words apart (see extensions)."""
     expanded = doc.char_span(a.content_start, a.content_end, alignment_mode="expand")
     span = Span(doc, expanded.start, expanded.end, label=label, span_id=f"row{row}")
-    span._.kind = a.kind
-    span._.content_start, span._.content_end = a.content_start, a.content_end
+    set_values(span, {"kind": a.kind, "content_start": a.content_start,
+                      "content_end": a.content_end})
     return span
 
 

@@ -22,14 +22,22 @@ from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
-from spacy.attrs import ORTH
+import numpy
+from spacy.attrs import DEP, IS_ALPHA, LEMMA, LENGTH, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import ADJ, AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..core import files
-from ..parse.extensions import lexicon_span
-from ..parse.syntax import Sentences, adjective_complement, is_spaced_dash, longest_matches
+from ..parse.extensions import lexicon_span, lexicon_values
+from ..parse.syntax import (
+    LowercaseColumn,
+    Sentences,
+    adjective_complement,
+    is_spaced_dash,
+    longest_matches,
+)
 from ..text.lexicon import (
     COLUMNS,
     UNLISTED,
@@ -68,6 +76,22 @@ class Candidate(NamedTuple):
     rule: bool  # whether the hand-written rules take it for a cue
     features: list[str]
     headline: bool = False  # a headline's verb the tagger took for a name
+
+
+class TokenColumns(NamedTuple):
+    """A doc's part of speech, dependency, lemma and lowercase form of every token, one array
+    each, read once per doc: a test on them makes no Token object, so the passes over every
+    token make Token objects only for the few that can be cues."""
+
+    pos: numpy.ndarray
+    dep: numpy.ndarray
+    lemmas: LowercaseColumn
+    lower: numpy.ndarray
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenColumns:
+        pos, dep, lemma, lower = doc.to_array([POS, DEP, LEMMA, LOWER]).T
+        return cls(pos, dep, LowercaseColumn(doc, lemma), lower)
 
 
 class StaleCueModelWarning(UserWarning):
@@ -155,18 +179,20 @@ class AttributionCues:
         verb, with the rules' verdict and the features the model weighs."""
         quoted = quoted_tokens(doc)
         sentences = Sentences.of_doc(doc)
+        columns = TokenColumns.of(doc)
         headlines = list(self._headline_verbs(doc, quoted))
         found = [(span, True) for span in (*self._phrase_cues(doc, quoted),
                                            *self._label_cues(doc, quoted), *headlines)]
         accepted = {t.i for span, _ in found for t in span} | quoted  # what the rules accept
-        for span, rule in self._adjective_cues(doc, accepted):
+        for span, rule in self._adjective_cues(doc, accepted, columns):
             found.append((span, rule))
             if rule:
                 accepted.update(range(span.start, span.end))
         taken = {t.i for span, _ in found for t in span} | quoted
-        for token in doc:
-            if token.i in taken:
+        for i in self._word_candidates(doc, columns):
+            if i in taken:
                 continue
+            token = doc[i]
             if token.pos_ in ("VERB", "AUX"):
                 if not attributive_use(token):
                     continue
@@ -193,14 +219,29 @@ class AttributionCues:
             elif self.in_poll and is_in_poll(token) and token.head.i not in accepted:
                 found.append((cue_span(doc, token.i, token.i + 1, self.in_poll), True))
                 taken.add(token.i)
-        categories = {span.root.i: span._.category for span, _ in found
-                      if span._.category != UNLISTED}
+        roots = [span.root for span, _ in found]  # a longer span's root is looked for
+        categories = {}  # the listed cues' categories by root, for a cue inside one's clause
+        for (span, _), root in zip(found, roots, strict=True):
+            category = lexicon_values(span)[1]
+            if category != UNLISTED:
+                categories[root.i] = category
         in_headline = {span.start for span in headlines}
-        return [Candidate(span, rule, cue_features(span, rule, categories.get(span.root.head.i, "")
-                                                   if span.root.head != span.root else "",
+        ordered = sorted(zip(found, roots, strict=True), key=lambda pair: pair[0][0].start)
+        return [Candidate(span, rule, cue_features(span, rule, categories.get(root.head.i, "")
+                                                   if root.head.i != root.i else "",
                                                    sentences),
                           span.start in in_headline)
-                for span, rule in sorted(found, key=lambda pair: pair[0].start)]
+                for (span, rule), root in ordered]
+
+    def _word_candidates(self, doc: Doc, columns: TokenColumns) -> list[int]:
+        """The tokens ``candidates`` looks at one by one: verbs, nouns of the lexicon and
+        "in" (of "in a new poll"), found on the doc's arrays so that Token objects are made
+        only for these."""
+        pos = columns.pos
+        listed_noun = (pos == NOUN) & columns.lemmas.among(self.nouns)
+        mask = (pos == VERB) | (pos == AUX) | listed_noun | \
+            (columns.lower == doc.vocab.strings["in"])
+        return numpy.flatnonzero(mask).tolist()
 
     def verb_entry(self, token: Token) -> tuple[Entry, int] | None:
         """The lexicon entry of a verb, longer verbs first ("make it clear", "point out",
@@ -216,13 +257,17 @@ class AttributionCues:
         entry = self.verbs.get(lemma)
         return (entry, token.i + 1) if entry else None
 
-    def _adjective_cues(self, doc: Doc, taken: set[int]):
+    def _adjective_cues(self, doc: Doc, taken: set[int], columns: TokenColumns):
         """(span, the rules' verdict) of each listed adjective after 'be' or 'remain': the
         cue runs from the verb to the adjective ("is confident", "have been critical"), and
-        the verb is no cue of its own."""
-        for token in doc:
-            entry = self.adjectives.get(token.lemma_.lower()) if token.pos_ == "ADJ" else None
-            if entry is None or token.dep_ != "acomp" or token.head.i > token.i or \
+        the verb is no cue of its own. Only the listed adjectives complementing a verb
+        ("acomp", read off the doc's arrays) become Token objects."""
+        listed = (columns.pos == ADJ) & (columns.dep == doc.vocab.strings["acomp"]) & \
+            columns.lemmas.among(self.adjectives)
+        for i in numpy.flatnonzero(listed).tolist():
+            token = doc[i]
+            entry = self.adjectives[token.lemma_.lower()]
+            if token.head.i > token.i or \
                     token.head.lemma_ not in LINKING_VERBS or \
                     not taken.isdisjoint(range(token.head.i, token.i + 1)):
                 continue
@@ -236,9 +281,7 @@ class AttributionCues:
         Appeals'), nor after a number, an article or a possessive ('2 States', "Clinton's
         Attacks"), nor before 'to' ('Battleground States To Avoid'), nor in a rubric in
         capitals ('SHORT READS')."""
-        for sentence in doc.sents:
-            if not title_case(sentence):
-                continue
+        for sentence in title_case_sentences(doc):
             for token in sentence[1:-1]:
                 if token.i in quoted or token.is_upper or not token.text[:1].isupper() or \
                         token.pos_ not in ("PROPN", "NOUN") or \
@@ -309,11 +352,24 @@ def stems(word: str) -> list[str]:
     return []
 
 
-def title_case(sentence: Span) -> bool:
-    """A headline's capitalisation: most of its longer words start with a capital."""
-    words = [t for t in sentence if t.is_alpha and len(t) > 3]
-    return len(words) >= 2 and len(sentence) <= 30 and \
-        sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+def title_case_sentences(doc: Doc):
+    """The sentences capitalised as headlines are: at most 30 tokens, most of their longer
+    words starting with a capital. The words are counted on the doc's arrays (each distinct
+    word's capital looked up once), so no Token object is made for the words of a sentence
+    in plain case."""
+    strings = doc.vocab.strings
+    orth, alpha, length = doc.to_array([ORTH, IS_ALPHA, LENGTH]).T
+    words = (alpha == 1) & (length > 3)
+    capitals = [h for h in set(orth[words].tolist()) if strings[h][0].isupper()]
+    capitalised = words & numpy.isin(orth, capitals)
+    words_before = numpy.concatenate(([0], numpy.cumsum(words))).tolist()
+    capitalised_before = numpy.concatenate(([0], numpy.cumsum(capitalised))).tolist()
+    for sentence in doc.sents:
+        start, end = sentence.start, sentence.end
+        count = words_before[end] - words_before[start]
+        if count >= 2 and end - start <= 30 and \
+                capitalised_before[end] - capitalised_before[start] >= 0.8 * count:
+            yield sentence
 
 
 def cue_span(doc: Doc, start: int, end: int, entry: Entry) -> Span:

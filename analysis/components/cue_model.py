@@ -23,9 +23,9 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from ..core import files
+from ..parse.extensions import lexicon_values
 from ..parse.syntax import PERSONAL_PRONOUNS, Sentences, adjective_complement, subject_of
 from ..text.lexicon import bundled, fingerprint, load_lexicon
-from ..text.passages import QUOTE_TOKENS
 
 MODEL_FILE = "cue_model.json"
 # the penalty on the weights; 3 to 6 score alike on the held-out fifth of PolNeAR train
@@ -63,13 +63,11 @@ def subject_kind(token: Token) -> str:
 def near_quote(span: Span, sentences: Sentences, window: int = 3) -> str:
     """Where a quotation mark is: right before the cue, right after it, elsewhere in its
     sentence, or nowhere."""
-    doc = span.doc
     start, end = sentences.starts[span.start], sentences.ends[span.start]
-    before = doc[max(start, span.start - window):span.start]
-    after = doc[span.end:min(end, span.end + window)]
-    if any(t.text in QUOTE_TOKENS for t in before):
+    marks = sentences.marks
+    if any(i in marks for i in range(max(start, span.start - window), span.start)):
         return "before"
-    if any(t.text in QUOTE_TOKENS for t in after):
+    if any(i in marks for i in range(span.end, min(end, span.end + window))):
         return "after"
     return "sentence" if sentences.quoted[start] else "none"
 
@@ -79,13 +77,13 @@ def next_word(span: Span) -> str:
     return doc[span.end].lower_ if span.end < len(doc) else ""
 
 
-def position(span: Span, sentences: Sentences) -> list[str]:
-    """Where the cue sits: the main verb of a sentence attributes far more often than a verb
-    deep inside it, and a cue opening a sentence differs from one closing it."""
-    token = span.root
+def position(token: Token, lemma: str, sentences: Sentences) -> list[str]:
+    """Where the cue (its root ``token``) sits: the main verb of a sentence attributes far
+    more often than a verb deep inside it, and a cue opening a sentence differs from one
+    closing it."""
     offset = min((token.i - sentences.starts[token.i]) // 5, 4)
     root = token.dep_ == "ROOT"
-    return [f"offset={offset}", f"root={root}", f"lemma={span._.lemma}|root={root}"]
+    return [f"offset={offset}", f"root={root}", f"lemma={lemma}|root={root}"]
 
 
 def governor(token: Token, hops: int = 4) -> list[str]:
@@ -100,15 +98,14 @@ def governor(token: Token, hops: int = 4) -> list[str]:
     return ["governor=none"]
 
 
-def subject_detail(span: Span) -> list[str]:
-    """What the subject names (people, organisations, nobody) and how long it is; without a
-    subject, how the cue is attached (a conjoined verb shares its subject, an infinitive
-    states a plan)."""
-    token = span.root
+def subject_detail(token: Token, lemma: str) -> list[str]:
+    """What the subject of the cue (its root ``token``) names (people, organisations,
+    nobody) and how long it is; without a subject, how the cue is attached (a conjoined verb
+    shares its subject, an infinitive states a plan)."""
     subject = subject_of(token)
     if subject is None:
         if token.dep_ in CLAUSE_LINKS:
-            return [f"subjectless={token.dep_}", f"lemma={span._.lemma}|subjectless={token.dep_}"]
+            return [f"subjectless={token.dep_}", f"lemma={lemma}|subjectless={token.dep_}"]
         return ["subjectless"]
     words = list(subject.subtree)
     entities = "+".join(sorted({t.ent_type_ for t in words if t.ent_type_}))
@@ -121,39 +118,39 @@ def cue_features(span: Span, rule: bool, head_category: str,
     sentence index, made once per doc by the caller."""
     sentences = sentences or Sentences.of_doc(span.doc)
     token = span.root
-    lemma, category, kind = span._.lemma, span._.category, span._.kind
+    lemma, category, kind = lexicon_values(span)
+    dep, tag = token.dep_, token.tag_  # each read of ``token.dep_`` looks its string up again
     features = [
         "bias", f"lemma={lemma}", f"category={category}", f"kind={kind}", f"rule={rule}",
         f"category={category}|rule={rule}", f"lemma={lemma}|rule={rule}",
-        f"dep={token.dep_}", f"category={category}|dep={token.dep_}",
-        f"lemma={lemma}|dep={token.dep_}", f"tag={token.tag_}",
-        f"category={category}|tag={token.tag_}",
+        f"dep={dep}", f"category={category}|dep={dep}", f"lemma={lemma}|dep={dep}",
+        f"tag={tag}", f"category={category}|tag={tag}",
     ]
     subject, following = subject_kind(token), next_word(span)
     features += [f"subject={subject}", f"category={category}|subject={subject}",
-                 f"lemma={lemma}|subject={subject}", f"lemma={lemma}|tag={token.tag_}",
+                 f"lemma={lemma}|subject={subject}", f"lemma={lemma}|tag={tag}",
                  f"head={token.head.lemma_.lower()}", f"next={following}",
                  f"lemma={lemma}|next={following}"]
     quote = near_quote(span, sentences)
     features += [f"quote={quote}", f"category={category}|quote={quote}",
                  f"lemma={lemma}|quote={quote}"]
     for child in token.children:
-        dep = child.dep_
-        if dep not in CHILD_DEPS:
+        link = child.dep_
+        if link not in CHILD_DEPS:
             continue
-        features += [f"child={dep}", f"category={category}|child={dep}"]
-        if dep in LEXICAL_DEPS:
-            features.append(f"lemma={lemma}|child={dep}")
-        if dep == "prep":
+        features += [f"child={link}", f"category={category}|child={link}"]
+        if link in LEXICAL_DEPS:
+            features.append(f"lemma={lemma}|child={link}")
+        if link == "prep":
             features += [f"prep={child.lower_}", f"lemma={lemma}|prep={child.lower_}"]
-        if dep == "aux" and child.lower_ in MODALS:
+        if link == "aux" and child.lower_ in MODALS:
             features.append(f"modal={child.lower_}")
-        if dep == "aux" and child.lower_ == "to":
+        if link == "aux" and child.lower_ == "to":
             features += ["infinitive", f"category={category}|infinitive"]
-        if dep == "dobj":
+        if link == "dobj":
             features += [f"object={child.ent_type_ or child.pos_}",
                          f"object_lemma={child.lemma_.lower()}"]
-        if dep in ("nsubj", "nsubjpass"):
+        if link in ("nsubj", "nsubjpass"):
             features.append(f"subject_lemma={child.lemma_.lower()}")
     if kind == "adjective":  # what it is about: "of", "about", a clause, an infinitive
         complement = adjective_complement(span[-1])
@@ -166,7 +163,8 @@ def cue_features(span: Span, rule: bool, head_category: str,
     if head_category:
         features += [f"head_category={head_category}",
                      f"category={category}|head_category={head_category}"]
-    return features + position(span, sentences) + governor(token) + subject_detail(span)
+    return features + position(token, lemma, sentences) + governor(token) + \
+        subject_detail(token, lemma)
 
 
 class CueModel:
@@ -180,7 +178,8 @@ class CueModel:
         self.lexicon = lexicon
 
     def probability(self, features: Iterable[str]) -> float:
-        return sigmoid(sum(self.weights.get(f, 0.0) for f in features))
+        weights = self.weights  # a list summed: a generator costs a frame switch per feature
+        return sigmoid(sum([weights.get(f, 0.0) for f in features]))
 
     def accepts(self, features: Iterable[str]) -> bool:
         return self.probability(features) >= self.threshold

@@ -57,12 +57,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from pathlib import Path
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..parse.extensions import lexicon_span, required_spans
-from ..parse.syntax import PERSONAL_PRONOUNS, longest_matches, subject_of
+from ..parse.syntax import PERSONAL_PRONOUNS, LowercaseColumn, longest_matches, subject_of
 from ..text.lexicon import COLUMNS, Entry, by_cue, load_lexicon, word_list, write_rows
 
 HEDGE_LABEL = "HEDGE"
@@ -94,6 +96,8 @@ class Hedges:
         self.entries = entries
         self.words = by_cue([e for e in entries if " " not in e.cue])
         self.phrases = by_cue([e for e in entries if " " in e.cue])
+        # a token's LOWER is the hash of its lowercase form: a listed form is found by hash
+        self.word_hashes = [self.nlp.vocab.strings[word] for word in self.words]
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for text in self.phrases:
             self.matcher.add(text, [self.nlp.make_doc(text)])
@@ -105,9 +109,10 @@ class Hedges:
         for phrase, start, end in longest_matches(self.matcher, doc):
             taken.update(range(start, end))
             spans.append(hedge_span(doc, start, end, self.phrases[phrase]))
-        for token in doc:
-            if token.i in taken:
+        for i in self.listed_words(doc):
+            if i in taken:
                 continue
+            token = doc[i]
             entry = self.entry_for(token)
             if entry is not None:
                 spans.append(hedge_span(doc, token.i, token.i + 1, entry))
@@ -116,6 +121,14 @@ class Hedges:
             voices.set_voice(span)
         doc.spans[self.spans_key] = sorted(spans, key=lambda s: s.start)
         return doc
+
+    def listed_words(self, doc: Doc) -> list[int]:
+        """The tokens whose word form or lemma is a lexicon word, found on the doc's arrays
+        so that Token objects are made only for these."""
+        forms, lemmas = doc.to_array([LOWER, LEMMA]).T
+        listed = numpy.isin(forms, self.word_hashes) | \
+            LowercaseColumn(doc, lemmas).among(self.words)
+        return numpy.flatnonzero(listed).tolist()
 
     def entry_for(self, token: Token) -> Entry | None:
         """The row under which this token hedges: its word form's row, else its lemma's."""

@@ -8,15 +8,14 @@ per passage (``cue_search``) -> speaker finding (``speakers``, memoized) -> cred
 """
 from __future__ import annotations
 
-from dataclasses import astuple
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..parse.extensions import required_spans
+from ..parse.extensions import required_spans, set_values
 from ..text.lexicon import OUTLET_COLUMNS, UNLISTED, load_outlets, write_rows
-from ..text.passages import Passage
+from ..text.passages import Passage, plain_fields
 from .attribution import Attribution, DocContext, Settings, content_row
 from .cue_search import (
     continues_tagged_quote,
@@ -123,16 +122,15 @@ def attribution_span(doc: Doc, a: Attribution, row: int) -> Span:
     """An attribution as a span of ``doc.spans["attributions"]``: its content, with what
     speaker resolution needs in plain extension values."""
     span = content_row(doc, a, ATTRIBUTION_LABEL, row)
-    span._.paragraph = a.paragraph
-    span._.speaker_head = a.speaker_head.i if a.speaker_head is not None else None
-    span._.agentless = a.agentless
-    span._.via = a.via
-    span._.transcript = a.transcript
-    span._.passage = astuple(a.passage) if a.passage is not None else None
+    values = {"paragraph": a.paragraph,
+              "speaker_head": a.speaker_head.i if a.speaker_head is not None else None,
+              "agentless": a.agentless, "via": a.via, "transcript": a.transcript,
+              "passage": plain_fields(a.passage) if a.passage is not None else None}
     if a.reported is not None:
-        span._.content_span_start, span._.content_span_end = a.reported
+        values["content_span_start"], values["content_span_end"] = a.reported
     if a.cue is not None:
-        span._.cue_start, span._.cue_end = a.cue.start_char, a.cue.end_char
+        values["cue_start"], values["cue_end"] = a.cue.start_char, a.cue.end_char
+    set_values(span, values)
     return span
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..parse.extensions import required_spans
+from ..parse.extensions import lexicon_values, required_spans, set_values, values_of
 from ..parse.syntax import clause_tokens, is_name, noun_phrase
 from ..text.lexicon import UNLISTED, word_list, word_map
 from ..text.passages import Passage, doc_text, passages_of
@@ -102,15 +102,15 @@ class Speakers:
 
 def attribution_of(doc: Doc, span: Span, cues: dict[tuple[int, int], Span]) -> Attribution:
     """The attribution the quote search wrote as ``span``."""
-    x = span._
-    head = doc[x.speaker_head] if x.speaker_head is not None else None
+    x = values_of(span)
+    head = doc[x["speaker_head"]] if x["speaker_head"] is not None else None
     return Attribution(
-        x.kind, x.content_start, x.content_end, x.paragraph,
-        cue=cues.get((x.cue_start, x.cue_end)) if x.cue_start is not None else None,
-        speaker_head=head, passage=Passage(*x.passage) if x.passage else None,
-        via=x.via, agentless=x.agentless, transcript=x.transcript,
-        reported=(x.content_span_start, x.content_span_end)
-        if x.content_span_start is not None else None)
+        x["kind"], x["content_start"], x["content_end"], x["paragraph"],
+        cue=cues.get((x["cue_start"], x["cue_end"])) if x["cue_start"] is not None else None,
+        speaker_head=head, passage=Passage(*x["passage"]) if x["passage"] else None,
+        via=x["via"], agentless=x["agentless"], transcript=x["transcript"],
+        reported=(x["content_span_start"], x["content_span_end"])
+        if x["content_span_start"] is not None else None)
 
 
 class Resolution:
@@ -356,34 +356,31 @@ def share_within_chains(quoted: list[Attribution]) -> None:
 def quote_span(doc: Doc, a: Attribution, attribution: int, row: int) -> Span:
     """A resolved attribution as a span of ``doc.spans["quotes"]``."""
     span = content_row(doc, a, QUOTE_LABEL, row)
-    span._.attribution = attribution
-    span._.speaker = a.speaker
-    span._.speaker_kind = a.speaker_kind
+    x = {"attribution": attribution, "speaker": a.speaker, "speaker_kind": a.speaker_kind}
     if a.role is not None:
-        span._.role_start, span._.role_end = a.role.start_char, a.role.end_char
-    span._.via = a.via
-    span._.agentless = a.agentless
-    span._.closed = a.passage.closed if a.passage else True
-    span._.content_span_start, span._.content_span_end = literature_content(a)
+        x["role_start"], x["role_end"] = a.role.start_char, a.role.end_char
+    x["via"], x["agentless"] = a.via, a.agentless
+    x["closed"] = a.passage.closed if a.passage else True
+    x["content_span_start"], x["content_span_end"] = literature_content(a)
     if a.speaker_mention is not None:
-        span._.speaker_mention = a.speaker_mention.text
-        span._.speaker_start = a.speaker_mention.start_char
-        span._.speaker_end = a.speaker_mention.end_char
+        x["speaker_mention"] = a.speaker_mention.text
+        x["speaker_start"] = a.speaker_mention.start_char
+        x["speaker_end"] = a.speaker_mention.end_char
         source = literature_source(a)
-        span._.source_span_start, span._.source_span_end = source.start_char, source.end_char
+        x["source_span_start"], x["source_span_end"] = source.start_char, source.end_char
     if a.cue is not None:
-        span._.cue = a.cue.text
-        span._.lemma = a.cue._.lemma
-        span._.category = a.cue._.category
-        span._.cue_start, span._.cue_end = a.cue.start_char, a.cue.end_char
+        x["cue"] = a.cue.text
+        x["lemma"], x["category"], _ = lexicon_values(a.cue)
+        x["cue_start"], x["cue_end"] = a.cue.start_char, a.cue.end_char
         cue = literature_cue(a.cue, a.content_start)
-        span._.cue_span_start, span._.cue_span_end = cue.start_char, cue.end_char
+        x["cue_span_start"], x["cue_span_end"] = cue.start_char, cue.end_char
         text = doc_text(doc)
-        span._.content_span_start, span._.content_span_end = outside_cue(
-            text, span._.content_span_start, span._.content_span_end, cue)
+        x["content_span_start"], x["content_span_end"] = outside_cue(
+            text, x["content_span_start"], x["content_span_end"], cue)
         if a.speaker_mention is not None:
-            span._.source_span_start, span._.source_span_end = outside_cue(
-                text, span._.source_span_start, span._.source_span_end, cue)
+            x["source_span_start"], x["source_span_end"] = outside_cue(
+                text, x["source_span_start"], x["source_span_end"], cue)
+    set_values(span, x)
     return span
 
 

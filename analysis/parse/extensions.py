@@ -9,6 +9,8 @@ error, never a silent overwrite.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Span
 
 SPAN_ATTRIBUTES = {
@@ -84,13 +86,35 @@ def _stored(name: str, default):
     return getter, setter
 
 
-def values_of(span: Span) -> dict:
-    """Every extension value of a span, its key computed once: a table row reads them all,
-    and ``span._.name`` computes the span's label and offsets again for each."""
+def values_of(span: Span, names: Iterable[str] = SPAN_ATTRIBUTES) -> dict:
+    """Every extension value of a span (or those ``names``), its key computed once: a table
+    row reads many, and ``span._.name`` computes the span's label and offsets again for
+    each."""
     data = span.doc.user_data
     place = _place(span)
-    return {name: data.get((OWNER, name, *place), default)
-            for name, default in SPAN_ATTRIBUTES.items()}
+    return {name: data.get((OWNER, name, *place), SPAN_ATTRIBUTES[name]) for name in names}
+
+
+def set_values(span: Span, values: dict) -> None:
+    """Set several extension values of a span (names of ``SPAN_ATTRIBUTES``), in order, its
+    key computed once: ``span._.name = value`` makes an accessor object and computes the
+    span's label and offsets again for each name, and a row sets twenty."""
+    data = span.doc.user_data
+    place = _place(span)
+    for name, value in values.items():
+        if name not in SPAN_ATTRIBUTES:
+            raise AttributeError(f"no span extension {name!r}")
+        data[(OWNER, name, *place)] = value
+
+
+def lexicon_values(span: Span) -> tuple[str, str, str]:
+    """A lexicon span's lemma, category and kind (see ``lexicon_span``), its key computed
+    once: the cue finder reads them for every candidate, and ``span._.name`` makes an
+    accessor object and computes the span's key again for each name."""
+    data = span.doc.user_data
+    place = _place(span)
+    return tuple(data.get((OWNER, name, *place), SPAN_ATTRIBUTES[name])
+                 for name in ("lemma", "category", "kind"))
 
 
 def register_extensions() -> None:
@@ -111,9 +135,7 @@ def lexicon_span(doc: Doc, start: int, end: int, entry, label: str) -> Span:
     """A span for a lexicon match (a cue or a hedge), carrying its row's lemma, category and
     kind."""
     span = Span(doc, start, end, label=label)
-    span._.lemma = entry.cue
-    span._.category = entry.category
-    span._.kind = entry.kind
+    set_values(span, {"lemma": entry.cue, "category": entry.category, "kind": entry.kind})
     return span
 
 

@@ -5,20 +5,36 @@ Nothing here knows about quotes, cues or hedges; the components build on it.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from weakref import WeakKeyDictionary
 
 import numpy
-from spacy.attrs import IS_QUOTE, SENT_START
+from spacy.attrs import IS_QUOTE, ORTH, SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..text.lexicon import word_list
+from ..text.passages import QUOTE_TOKENS
 
 PERSONAL_PRONOUNS = word_list("personal_pronouns")
 DASHES = ("-", "–", "—", "--")
 # Each doc's sentence index, for as long as the doc lives.
 _SENTENCES: WeakKeyDictionary = WeakKeyDictionary()
+
+
+class LowercaseColumn:
+    """One of a doc's string arrays (``LEMMA``, say) with the lowercase form of each distinct
+    string looked up once, so that word lists are tested on the doc with no Token object made
+    (a pass over the tokens makes one for every word) and no string decoded twice."""
+
+    def __init__(self, doc: Doc, column: numpy.ndarray):
+        strings = doc.vocab.strings
+        self.column = column
+        self.lowercase = {h: strings[h].lower() for h in set(column.tolist())}
+
+    def among(self, words: Container[str]) -> numpy.ndarray:
+        """Which tokens' lowercase string is one of ``words``, as a boolean array."""
+        return numpy.isin(self.column, [h for h, text in self.lowercase.items() if text in words])
 
 
 def is_name(token: Token) -> bool:
@@ -156,10 +172,11 @@ def longest_matches(matcher: PhraseMatcher, doc: Doc,
 
 
 class Sentences:
-    """Each token's sentence start and end and whether that sentence holds a quotation mark,
-    read off the doc's arrays in one pass and kept per doc (``of_doc``): ``token.sent`` walks
-    the sentence on every call, which on a long sentence makes a loop over its tokens
-    quadratic, and ``doc.sents`` makes a Token object of every word."""
+    """Each token's sentence start and end, whether that sentence holds a quotation mark and
+    which tokens are quotation marks (``QUOTE_TOKENS``, looked up by index), read off the
+    doc's arrays in one pass and kept per doc (``of_doc``): ``token.sent`` walks the sentence
+    on every call, which on a long sentence makes a loop over its tokens quadratic, and
+    ``doc.sents`` makes a Token object of every word."""
 
     def __init__(self, doc: Doc):
         # No reference to the doc itself: kept per doc in a WeakKeyDictionary, the index would
@@ -167,9 +184,12 @@ class Sentences:
         self.starts: list[int] = [0] * len(doc)
         self.ends: list[int] = [0] * len(doc)
         self.quoted: dict[int, bool] = {}
+        self.marks: set[int] = set()
         if not len(doc):
             return
-        flags = doc.to_array([SENT_START, IS_QUOTE])
+        flags = doc.to_array([SENT_START, IS_QUOTE, ORTH])
+        marks = [doc.vocab.strings[mark] for mark in QUOTE_TOKENS]
+        self.marks = set(numpy.flatnonzero(numpy.isin(flags[:, 2], marks)).tolist())
         opens = flags[:, 0] == 1
         opens[0] = True
         bounds = numpy.append(numpy.flatnonzero(opens), len(doc))

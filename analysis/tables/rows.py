@@ -53,12 +53,13 @@ def quote_rows(doc: Doc, article: Article) -> list[dict]:
 
 
 def cue_rows(doc: Doc, article: Article) -> list[dict]:
-    speakers = {q["cue_start"]: q for q in map(values_of, doc.spans.get("quotes", []))
-                if q["cue_start"] is not None}
+    speakers = {q["cue_start"]: q for q in (
+        values_of(span, ("cue_start", "speaker", "speaker_start", "speaker_kind"))
+        for span in doc.spans.get("quotes", [])) if q["cue_start"] is not None}
     sentences = Sentences.of_doc(doc)
     rows = []
     for span in doc.spans.get("cues", []):
-        x = values_of(span)
+        x = values_of(span, ("lemma", "category", "kind"))
         quote = speakers.get(span.start_char, {})
         cue = readable_cue(article, span.start_char, span.end_char, quote.get("speaker_start"))
         rows.append({
@@ -103,7 +104,7 @@ def hedge_rows(doc: Doc, article: Article) -> list[dict]:
     rows = []
     sentences = Sentences.of_doc(doc)  # ``span.sent`` walks the sentence for every hedge
     for span in doc.spans.get("hedges", []):
-        x = values_of(span)
+        x = values_of(span, ("lemma", "category", "kind", "voice", "speaker"))
         sentence = sentences.of(span[0])
         rows.append({
             "article": article.id, "start": span.start_char, "end": span.end_char,

@@ -134,7 +134,10 @@ class Article:
 
     def unmasked(self, start: int, end: int) -> str:
         """The analysed text of a span without its masking filler, whitespace kept."""
-        pairs = zip(self.analysis_text[start:end], self.text[start:end], strict=True)
+        masked, original = self.analysis_text[start:end], self.text[start:end]
+        if masked == original:  # nothing masked here: no character to look at one by one
+            return masked
+        pairs = zip(masked, original, strict=True)
         return "".join(c for c, original in pairs if not (c == " " and not original.isspace()))
 
     @property

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass, fields
 from weakref import WeakKeyDictionary
 
 from .articles import paragraph_spans
@@ -147,6 +147,7 @@ def single_quoted(text: str, paragraphs: list[tuple[int, int]], doubles: list[Pa
 
 
 PASSAGES_KEY = "analysis_passages"
+PASSAGE_FIELDS = tuple(field.name for field in fields(Passage))
 # Each doc's text, for as long as the doc lives.
 _TEXTS: WeakKeyDictionary = WeakKeyDictionary()
 
@@ -159,6 +160,17 @@ def doc_text(doc) -> str:
     return text
 
 
+def known_text(doc, text: str) -> None:
+    """Record the text a doc was parsed from (spaCy's tokens give it back exactly), so that
+    ``doc_text`` does not join it again from the tokens."""
+    _TEXTS[doc] = text
+
+
+def plain_fields(passage: Passage) -> tuple:
+    """A passage's fields as a plain tuple (``Passage(*fields)`` makes it again), read one by
+    one: ``dataclasses.astuple`` deep-copies every field, ints and bools included."""
+    return tuple(getattr(passage, name) for name in PASSAGE_FIELDS)
+
 
 def passages_of(doc) -> tuple[list[tuple[int, int]], list[Passage]]:
     """A doc's paragraphs and quotation passages, found once and kept in ``doc.user_data`` as
@@ -167,7 +179,7 @@ def passages_of(doc) -> tuple[list[tuple[int, int]], list[Passage]]:
     if stored is None:
         text = doc_text(doc)
         paragraphs = paragraph_spans(text)
-        stored = (paragraphs, [astuple(p) for p in find_passages(text, paragraphs)])
+        stored = (paragraphs, [plain_fields(p) for p in find_passages(text, paragraphs)])
         doc.user_data[PASSAGES_KEY] = stored
     paragraphs, fields = stored
     return list(paragraphs), [Passage(*f) for f in fields]

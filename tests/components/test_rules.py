@@ -6,7 +6,7 @@ import spacy
 from spacy.tokens import Doc
 
 from analysis.components import hedges
-from analysis.components.attribution_cues import is_verb_cue
+from analysis.components.attribution_cues import is_verb_cue, title_case_sentences
 from analysis.components.mentions import can_speak, speaking_subject
 from analysis.components.speakers import People, kind_of
 from analysis.parse.syntax import Sentences, agent_of, is_passive, noun_phrase, subject_of
@@ -123,3 +123,9 @@ def test_kind_of_speaker(word, pos, tag, ent, kind):
     doc = parse([word, "said"], [1, 1], ["nsubj", "ROOT"], [pos, "VERB"], tags=[tag, "VBD"],
                 lemmas=[word.lower(), "say"], ents=[f"B-{ent}" if ent else "O", "O"])
     assert kind_of(doc[0]) == kind
+
+
+def test_title_case_sentences_are_the_headlines():
+    words = "Trump Slams Clinton Over Emails . The senator said nothing about Clinton 's emails ."
+    doc = Doc(VOCAB, words=words.split(), sent_starts=[i in (0, 6) for i in range(15)])
+    assert [s.text for s in title_case_sentences(doc)] == ["Trump Slams Clinton Over Emails ."]
