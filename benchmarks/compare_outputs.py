@@ -60,7 +60,7 @@ def snapshot(out: Path, eval_folder: Path, jobs: int) -> None:
             frame = pd.concat([pd.read_parquet(p) for p in sorted(
                 (tables / table).glob("part-*.parquet"))], ignore_index=True)
             ids = tables / "speaker_ids.parquet"
-            if ids.exists() and "speaker_kind" in frame and "speaker_id" not in frame:
+            if ids.exists() and table in ("quotes", "speakers") and "speaker_id" not in frame:
                 frame = frame.merge(pd.read_parquet(ids), how="left",
                                     on=["article", "speaker", "speaker_kind"])
             if "source" in frame:  # the scratch folder's name changes from run to run
