@@ -27,7 +27,7 @@ def fixtures(tmp_path_factory) -> Path:
 def nlp():
     from analysis.pipeline.model import load_nlp
 
-    return load_nlp()
+    return load_nlp(None)  # the key every run asks for: one pipeline for the whole session
 
 
 @pytest.fixture(scope="session")

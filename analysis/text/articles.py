@@ -337,7 +337,7 @@ def check_english(article: Article) -> None:
     source = article.source or article.id
     if not any(c.isalpha() for c in text):
         raise ArticleError(source, "the article has no text")
-    characters = len(text) - sum(c.isspace() for c in text)
+    characters = sum(map(len, text.split()))  # str.split cuts at exactly what isspace() is
     unbroken = sum(m.end() - m.start() for m in LONG_RUN.finditer(text))
     if unbroken > characters / 2:
         raise ArticleError(source, "the text is not prose (most of it is runs of more than "

@@ -16,15 +16,20 @@ import pandas as pd
 from spacy.language import Language
 
 from ..core import files, paths
-from ..core.errors import AnalysisError, ModelNotFoundError, ParameterError, spreadsheet_safe
+from ..core.errors import (
+    AnalysisError,
+    ModelNotFoundError,
+    ParameterError,
+    printable,
+    spreadsheet_safe,
+)
 from ..corpus import store
-from ..corpus.batches import Rows, Settings, failure_line, read_entries
+from ..corpus.batches import Rows, Settings, Work, failure_line, read_entries
 from ..corpus.runners import analyse_works
 from ..corpus.sources import Corpus
 from ..pipeline.model import load_nlp
-from ..pipeline.run import analyse_many
 from ..tables import rows as tables
-from ..text.articles import Article, collect_paths, read_article
+from ..text.articles import Article, collect_paths
 from ..text.lexicon import category_label, is_loaded
 from . import figures
 from .highlight import tables_html
@@ -192,7 +197,7 @@ class ArticleRun:
     needs no spaCy at all."""
 
     article: Article
-    nlp: Language | None
+    model: str | None = None  # the spaCy pipeline, when the run analyses the article itself
     save_to: Path | None = None
     extracted: Path | None = None
     table_height: ClassVar[str | None] = "30em"
@@ -212,10 +217,11 @@ class ArticleRun:
             return cls(found, None, output_folder(save_to), folder)
         path = paths.resolve(path) if path else paths.SAMPLE_ARTICLE
         try:
-            loaded = read_article(path)
+            loaded = read_one(path)
         except AnalysisError as error:
             raise ParameterError(f"parameter 'article': {error}") from None
-        return cls(loaded, load_model(model), output_folder(save_to))
+        load_model(model)
+        return cls(loaded, _text_parameter("model", model) or None, output_folder(save_to))
 
     def table(self, frame: pd.DataFrame) -> Table:
         return Table(frame, self.table_height)
@@ -226,15 +232,19 @@ class ArticleRun:
         return self.article.shown_title or self.article.id
 
     @cached_property
-    def doc(self):
-        return next(analyse_many([self.article], self.nlp or load_nlp()))[1]
+    def analysed(self) -> Rows:
+        """The article's rows made here, by the worker function every entry point runs."""
+        rows = analyse_works([Work(0, self.article)], Settings(model=self.model))
+        if rows.tables["errors"]:
+            raise AnalysisError(failure_line(rows.tables["errors"][0]))
+        return rows
 
     def rows(self, table: str) -> pd.DataFrame:
-        """The article's rows of one table: from the extracted tables, or from its parse."""
+        """The article's rows of one table: from the extracted tables, or analysed here."""
         if self.extracted is not None:
             frame = store.read_table(self.extracted, table, articles=[self.article.id])
             return frame[list(tables.COLUMNS[table])]
-        return tables.FRAMES[table]([(self.article, self.doc)])
+        return self.analysed.frame(table)
 
     @cached_property
     def quotes(self) -> pd.DataFrame:
@@ -660,9 +670,20 @@ class LessonRun(ArticleRun):
         if self.extracted is not None:
             ids = store.read_table(self.extracted, "articles", columns=["article"])["article"]
             after = ids.iloc[following(list(ids), self.article.id)]
-            return LessonRun(store.find_article(self.extracted, after), None,
+            return LessonRun(store.find_article(self.extracted, after),
                              extracted=self.extracted)
-        return LessonRun(read_article(paths.ROOT / self.exercise_article()), self.nlp)
+        return LessonRun(read_one(paths.ROOT / self.exercise_article()), self.model)
+
+
+def read_one(path: Path) -> Article:
+    """One article file, read through the corpus reader every entry point uses (its id as
+    the command line and ``extract`` give it); AnalysisError with one line if it cannot be."""
+    if path.is_dir():
+        raise AnalysisError(f"{printable(str(path))}: is a folder, not an article")
+    works, errors = read_entries(Corpus([path]).entries())
+    if errors:
+        raise AnalysisError(failure_line(errors[0]))
+    return works[0].article
 
 
 def following(names: list[str], name: str) -> int:

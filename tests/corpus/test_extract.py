@@ -355,7 +355,7 @@ lesson = LessonRun.from_parameters(article="isis-threatens-hamas", tables={str(e
 exercise = lesson.exercise()
 print(lesson.unquoted_names().to_json(orient="records"))
 print(lesson.loaded_cues().to_json(orient="records"))
-print(exercise.article.id, len(exercise.quotes), exercise.nlp)
+print(exercise.article.id, len(exercise.quotes), exercise.model)
 assert load_nlp.cache_info().currsize == 0
 assert not [m for m in sys.modules if m.startswith("en_core_web")]
 """
@@ -365,7 +365,7 @@ assert not [m for m in sys.modules if m.startswith("en_core_web")]
     from analysis.text.articles import read_article
     from analysis.views.notebook import LessonRun
 
-    parsed = LessonRun(read_article(DATA / "isis-threatens-hamas.txt"), nlp)
+    parsed = LessonRun(read_article(DATA / "isis-threatens-hamas.txt"))
     names, loaded, exercise = done.stdout.splitlines()
     assert names == parsed.unquoted_names().to_json(orient="records")
     assert "Yarmouk" in names

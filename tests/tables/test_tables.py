@@ -50,12 +50,12 @@ def test_empty_tables_give_empty_summaries_and_figures():
     assert fig.axes[0].texts[0].get_text() == "No quotes found"
 
 
-def test_loaded_cues_leave_out_neutral_and_unlisted_verbs(nlp, tmp_path):
+def test_loaded_cues_leave_out_neutral_and_unlisted_verbs(tmp_path):
     from analysis.text.articles import article_from_text
     from analysis.views.notebook import ArticleRun
 
     run = ArticleRun(article_from_text("The senator filed a lawsuit on Monday. She said it was "
                                        "overdue, and the mayor admitted the city had erred."),
-                     nlp, tmp_path)
+                     save_to=tmp_path)
     assert {"neutral", "unlisted", "confession"} <= set(run.cues["category"])
     assert list(run.loaded_cues()["cue"]) == ["admitted"]

@@ -119,7 +119,7 @@ def test_lesson_notebook_with_another_article(tmp_path):
     assert "Dock workers" in text or "ISIS threatens" in text or "City council" in text
 
 
-def test_loaded_verbs_carry_the_note_of_their_own_kind(nlp):
+def test_loaded_verbs_carry_the_note_of_their_own_kind():
     """'estimate' is in the lexicon as a verb and as a noun, each with its own note."""
     import csv
 
@@ -131,7 +131,7 @@ def test_loaded_verbs_carry_the_note_of_their_own_kind(nlp):
     assert notes[("estimate", "verb")] != notes[("estimate", "noun")]
     run = LessonRun(article_from_text(
         "Shipping analysts estimate that the strike has left around 60 ships waiting offshore, "
-        "and some retailers warned that shortages could appear within days."), nlp)
+        "and some retailers warned that shortages could appear within days."))
     loaded = run.loaded_cues().set_index("lemma")
     assert loaded.loc["estimate", "note"] == notes[("estimate", "verb")]
     assert loaded.loc["warn", "note"] == notes[("warn", "verb")]
