@@ -55,7 +55,7 @@ from ..corpus.extract import extract
 from ..corpus.outputs import check_out as check_articles_out
 from ..corpus.sources import article_ids
 from ..text.articles import collect_paths
-from ..views.notebook import hedges_per_100_words, percent, share_unnamed
+from ..views.display import hedges_per_100_words, percent, share_unnamed
 
 ARTICLE_NOTEBOOK = "article.ipynb"
 CORPUS_NOTEBOOK = "corpus.ipynb"

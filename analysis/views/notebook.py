@@ -1,193 +1,48 @@
-"""What the notebooks call: parameter checks, whole tables with plain column names, figures
-that show as images, and one object per analysed article, corpus or lesson, so the notebooks
-stay thin (a line or two a cell)."""
+"""What the article and corpus notebooks call: one object per analysed article or corpus, so
+the notebooks stay thin (a line or two a cell). Each reads the extracted tables when given
+them, and otherwise makes its rows by the worker function every entry point runs."""
 from __future__ import annotations
 
-import csv
-import html
-import io
 from dataclasses import dataclass
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 from typing import ClassVar
 
 import pandas as pd
-from spacy.language import Language
 
-from ..core import files, paths
-from ..core.errors import (
-    AnalysisError,
-    ModelNotFoundError,
-    ParameterError,
-    printable,
-    spreadsheet_safe,
-)
+from ..core import paths
+from ..core.errors import AnalysisError, ParameterError
 from ..corpus import store
 from ..corpus.batches import Rows, Settings, Work, failure_line, read_entries
 from ..corpus.runners import analyse_works
 from ..corpus.sources import Corpus
-from ..pipeline.model import load_nlp
 from ..tables import rows as tables
-from ..text.articles import Article, collect_paths
+from ..text.articles import Article
 from ..text.lexicon import category_label, is_loaded
 from . import figures
+from .display import (
+    ARTICLE_FIGURES,
+    CORPUS_ARTICLE_COLUMNS,
+    CORPUS_FIGURES,
+    GROUPINGS,
+    SOURCE_KINDS,
+    UNNAMED_KINDS,
+    Table,
+    hedges_per_100_words,
+    known_figure,
+    lexicon_notes,
+    load_model,
+    most_quoted_first,
+    output_folder,
+    percent,
+    read_one,
+    share_unnamed,
+    shown,
+    tables_folder,
+    text_parameter,
+    write_tables,
+)
 from .highlight import tables_html
-
-# What readers call the values the tables hold; category labels are categories.csv's.
-QUOTE_KINDS = {"direct": "word for word", "partial": "partly quoted", "indirect": "paraphrased"}
-SOURCE_KINDS = {
-    "person": "a named person", "organisation": "an organisation",
-    "group": "an unnamed group", "anonymous": "an unnamed person", "unknown": "nobody named",
-}
-UNNAMED_KINDS = ("anonymous", "group", "unknown")
-VOICES = {"reporter": "the reporter", "quoted": "a quoted source"}
-ARTICLE_FIGURES = ("quotes_per_speaker", "attribution_verbs", "hedging_along_article",
-                   "sourcing_mix")
-CORPUS_FIGURES = ("quotes_per_speaker", "attribution_verbs", "sourcing_mix",
-                  "corpus_comparison")
-GROUPINGS = ("", "outlet", "month")
-CORPUS_ARTICLE_COLUMNS = ("article", "words", "title", "date", "outlet")
-
-
-def _text_parameter(name: str, value) -> str:
-    if not isinstance(value, (str, Path)):
-        raise ParameterError(f"parameter {name!r} must be a path or name as text, "
-                             f"not {type(value).__name__} {value!r}")
-    return str(value)
-
-
-def load_model(model) -> Language:
-    try:
-        return load_nlp(_text_parameter("model", model) or None)
-    except ModelNotFoundError as error:
-        raise ParameterError(f"parameter 'model': {error}") from None
-
-
-def tables_folder(tables) -> Path | None:
-    """The folder of extracted tables a run reads instead of parsing, or None."""
-    folder = _text_parameter("tables", tables)
-    if not folder:
-        return None
-    resolved = paths.resolve(folder)
-    try:
-        store.read_manifest(resolved) or store.missing(resolved)
-    except AnalysisError as error:
-        raise ParameterError(f"parameter 'tables': {error}") from None
-    return resolved
-
-
-def output_folder(save_to) -> Path | None:
-    """Where a run saves its figures and tables: nowhere unless asked, so running a notebook
-    by hand never rewrites the project's figures/ (only ``make report`` does)."""
-    folder = _text_parameter("save_to", save_to)
-    return paths.resolve(folder) if folder else None
-
-
-def answer(text: str):
-    """A teacher's answer as Markdown (the student version of the lesson drops it)."""
-    from IPython.display import Markdown
-
-    return Markdown(f"**Answer.** {text}")
-
-
-def known_figure(name: str, known: tuple[str, ...]) -> str:
-    """``name`` when it is one of ``known``; else a one-line ParameterError listing them."""
-    if name not in known:
-        raise ParameterError(f"no figure {name!r}; the figures are " + ", ".join(known))
-    return name
-
-
-def percent(share: float) -> str:
-    return f"{round(100 * share)}%"
-
-
-def share_unnamed(quotes: pd.DataFrame) -> float:
-    """The share of an article's quotations from no named source (0 without quotations)."""
-    return round(float(quotes["speaker_kind"].isin(UNNAMED_KINDS).mean()), 3) \
-        if len(quotes) else 0.0
-
-
-def hedges_per_100_words(hedges: int, words: int) -> float:
-    return round(100 * hedges / max(words, 1), 2)
-
-
-class Table:
-    """A DataFrame shown whole in a scrolling box: every row and the full text of every cell
-    (pandas' own display stops at 10 rows and 50 characters). Inline styles only, so the
-    table reads the same in an untrusted notebook, an HTML report or on GitHub."""
-
-    CELL = "padding:.25em .6em;text-align:left;vertical-align:top;border-bottom:1px solid #ddd;"
-
-    def __init__(self, frame: pd.DataFrame, height: str | None = "30em"):
-        self.frame = frame.reset_index(drop=True)
-        self.height = height  # None: the whole table on the page, as a printed handout needs
-
-    def _repr_html_(self) -> str:
-        head = "".join(f'<th style="{self.CELL}background:#f2f2f2;position:sticky;top:0">'
-                       f"{html.escape(str(c))}</th>" for c in self.frame.columns)
-        rows = "".join(
-            "<tr>" + "".join(f'<td style="{self.CELL}">{html.escape(_cell(v))}</td>'
-                             for v in row) + "</tr>"
-            for row in self.frame.itertuples(index=False))
-        if self.frame.empty:
-            rows = (f'<tr><td style="{self.CELL}" colspan="{max(len(self.frame.columns), 1)}">'
-                    "(none found)</td></tr>")
-        box = f"max-height:{self.height};overflow:auto;" if self.height else "overflow-x:auto;"
-        return (f'<div style="{box}max-width:100%">'
-                '<table style="border-collapse:collapse;font:13px/1.4 system-ui,sans-serif">'
-                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>")
-
-    def __repr__(self) -> str:
-        if self.frame.empty:
-            return "(none found)"
-        with pd.option_context("display.max_colwidth", None, "display.max_rows", None,
-                               "display.max_columns", None, "display.width", 10_000):
-            return self.frame.to_string(index=False)
-
-
-def _cell(value) -> str:
-    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
-def most_quoted_first(speakers: pd.DataFrame) -> pd.DataFrame:
-    """Speakers in the order the speaker chart draws them: most quotations first, then most
-    words quoted, then by name, so a table and the chart beneath it read alike."""
-    total = speakers[["direct", "partial", "indirect"]].sum(axis=1)
-    order = speakers.assign(_total=total).sort_values(
-        ["_total", "words_quoted", "speaker"], ascending=[False, False, True], kind="stable")
-    return order.drop(columns="_total").reset_index(drop=True)
-
-
-def shown(fig, save_to: Path | None, name: str):
-    """Save a figure when the run saves, and return what Jupyter shows as an image (a Figure
-    built without pyplot would show as ``<Figure size ...>`` text)."""
-    if save_to is not None:
-        figures.save(fig, save_to, name)
-    return figures.display(fig)
-
-
-def write_tables(folder: Path, named: dict[str, pd.DataFrame]) -> list[Path]:
-    """Each table as ``<name>.csv`` in ``folder``, written atomically, its cells made safe
-    to open in a spreadsheet as the command line's CSV is (no cell runs as a formula)."""
-    written = []
-    for name, frame in named.items():
-        buffer = io.StringIO()
-        frame.map(spreadsheet_safe).to_csv(buffer, index=False)
-        written.append(files.write_text(folder / f"{name}.csv", buffer.getvalue()))
-    return written
-
-
-def lexicon_notes() -> dict[tuple[str, str], str]:
-    """The teacher's note for each attribution cue of the bundled lexicon, by (lemma, kind):
-    'estimate' the verb and 'estimate' the noun have notes of their own."""
-    source = resources.files("analysis").joinpath("lexicons", "cues.csv")
-    with source.open(encoding="utf-8") as handle:
-        return {(row["cue"], row["kind"]): row["note"] for row in csv.DictReader(handle)}
 
 
 @dataclass
@@ -207,7 +62,7 @@ class ArticleRun:
         """Check the notebook's parameters; a bad one raises ParameterError with one line.
         With ``tables`` (a folder ``extract`` wrote), ``article`` is the article's id there
         or its file."""
-        path = _text_parameter("article", article)
+        path = text_parameter("article", article)
         folder = tables_folder(tables)
         if folder is not None:
             try:
@@ -221,7 +76,7 @@ class ArticleRun:
         except AnalysisError as error:
             raise ParameterError(f"parameter 'article': {error}") from None
         load_model(model)
-        return cls(loaded, _text_parameter("model", model) or None, output_folder(save_to))
+        return cls(loaded, text_parameter("model", model) or None, output_folder(save_to))
 
     def table(self, frame: pd.DataFrame) -> Table:
         return Table(frame, self.table_height)
@@ -401,7 +256,7 @@ class CorpusRun:
     @classmethod
     def from_parameters(cls, corpus="", model="", save_to="", tables="",
                         group_by="") -> CorpusRun:
-        group_by = _text_parameter("group_by", group_by)
+        group_by = text_parameter("group_by", group_by)
         if group_by not in GROUPINGS:
             raise ParameterError(f"parameter 'group_by': {group_by!r} is none of "
                                  + ", ".join(repr(g) for g in GROUPINGS))
@@ -409,9 +264,9 @@ class CorpusRun:
         if folder is not None:
             return cls.from_tables(folder, output_folder(save_to), group_by)
         if isinstance(corpus, (list, tuple)):
-            sources = [paths.resolve(_text_parameter("corpus", p)) for p in corpus]
+            sources = [paths.resolve(text_parameter("corpus", p)) for p in corpus]
         else:
-            folder = _text_parameter("corpus", corpus)
+            folder = text_parameter("corpus", corpus)
             sources = [paths.resolve(folder) if folder else paths.DATA_DIR]
         missing = [str(p) for p in sources if not p.exists()]
         if missing:
@@ -425,7 +280,7 @@ class CorpusRun:
         if not works:
             raise unreadable
         load_model(model)
-        rows = analyse_works(works, Settings(model=_text_parameter("model", model) or None))
+        rows = analyse_works(works, Settings(model=text_parameter("model", model) or None))
         return cls.from_rows(rows, [failure_line(e) for e in errors + rows.tables["errors"]],
                              output_folder(save_to), group_by)
 
@@ -576,117 +431,3 @@ class CorpusRun:
         if self.group_by:
             named[f"by_{self.group_by}"] = self.groups()
         return write_tables(self.save_to, named)
-
-
-class LessonRun(ArticleRun):
-    """The media-literacy lesson: the article's tables with plain column names and
-    percentages, the prompts a class discusses, and the teacher's answers, computed from the
-    article so they stay right when the teacher switches it."""
-
-    def who_speaks(self) -> Table:
-        s = self.speakers
-        return self.table(pd.DataFrame({
-            "speaker": s["speaker"], "who they are": s["speaker_kind"].map(SOURCE_KINDS),
-            "quoted word for word": s["direct"], "partly quoted": s["partial"],
-            "paraphrased": s["indirect"],
-            "share of all quoted words": s["share_of_quoted_words"].map(percent),
-        }))
-
-    def answer_who_speaks(self):
-        s = self.speakers
-        if s.empty:
-            return answer("The machine found no quotation in this article.")
-        top = s.iloc[0]
-        unnamed = s[s["speaker_kind"].isin(UNNAMED_KINDS)]["share_of_quoted_words"].sum()
-        return answer(f"Most quoted words: {top['speaker']} "
-                      f"({percent(top['share_of_quoted_words'])} of all quoted words). "
-                      f"{len(s)} speakers in all; sources with no name get "
-                      f"{percent(unnamed)} of the quoted words.")
-
-    def named_never_heard(self) -> Table:
-        return self.table(self.unquoted_names())
-
-    def loaded_verbs(self) -> Table:
-        loaded = self.loaded_cues()
-        return self.table(pd.DataFrame({
-            "verb": loaded["cue"], "what it suggests": loaded["category"].map(category_label),
-            "note": loaded["note"], "who": loaded["speaker"], "sentence": loaded["sentence"]}))
-
-    def answer_loaded_verbs(self):
-        loaded = self.loaded_cues()
-        if loaded.empty:
-            return answer("Every attribution verb the machine found is neutral (said, told...).")
-        kinds = loaded.assign(kind=loaded["category"].map(category_label)).groupby("kind")[
-            "cue"].agg(lambda v: ", ".join(sorted(set(v.str.lower()))))
-        return answer("Loaded verbs in this article: " + "; ".join(
-            f"{kind}: {verbs}" for kind, verbs in kinds.items()) + ".")
-
-    def who_hedges(self) -> Table:
-        h = self.hedges
-        return self.table(pd.DataFrame({
-            "word": h["cue"], "what it does": h["category"].map(category_label),
-            "whose voice": h["voice"].map(VOICES), "speaker": h["speaker"],
-            "sentence": h["sentence"]}))
-
-    def answer_who_hedges(self):
-        h = self.hedges
-        if h.empty:
-            return answer("The machine found no hedge or booster in this article.")
-        reporter = int((h["voice"] == "reporter").sum())
-        return answer(f"{len(h)} hedges and boosters: {reporter} in the reporter's own voice, "
-                      f"{len(h) - reporter} inside what sources said.")
-
-    def unnamed_table(self) -> Table:
-        return self.table(self.unnamed_sources())
-
-    def answer_unnamed(self):
-        q = self.quotes
-        if q.empty:
-            return answer("The machine found no quotation in this article.")
-        unnamed = q["speaker_kind"].isin(UNNAMED_KINDS) | q["agentless"]
-        return answer(f"{percent(unnamed.mean())} of the quotations and paraphrases come "
-                      "from no named person or organisation.")
-
-    def check_the_machine(self) -> Table:
-        """Every attribution as the machine read it, for the class to mark right or wrong."""
-        q = self.quotes
-        return self.table(pd.DataFrame({
-            "paragraph": q["paragraph"], "the machine says the speaker is": q["speaker"]
-            .replace("", "(nobody)"), "how": q["kind"].map(QUOTE_KINDS),
-            "the words it gave them": q["content"],
-            "right? (yes / no / not sure)": "",
-        }))
-
-    def exercise_article(self) -> str:
-        """The bundled article after the lesson's own, for the class to try alone."""
-        bundled = collect_paths([paths.DATA_DIR])
-        after = following([p.stem for p in bundled], self.article.id)
-        return bundled[after].relative_to(paths.ROOT).as_posix()
-
-    def exercise(self) -> LessonRun:
-        """The exercise article, read as the lesson's was: from the extracted tables (the
-        article after the lesson's there), else analysed with the same pipeline; saves
-        nothing."""
-        if self.extracted is not None:
-            ids = store.read_table(self.extracted, "articles", columns=["article"])["article"]
-            after = ids.iloc[following(list(ids), self.article.id)]
-            return LessonRun(store.find_article(self.extracted, after),
-                             extracted=self.extracted)
-        return LessonRun(read_one(paths.ROOT / self.exercise_article()), self.model)
-
-
-def read_one(path: Path) -> Article:
-    """One article file, read through the corpus reader every entry point uses (its id as
-    the command line and ``extract`` give it); AnalysisError with one line if it cannot be."""
-    if path.is_dir():
-        raise AnalysisError(f"{printable(str(path))}: is a folder, not an article")
-    works, errors = read_entries(Corpus([path]).entries())
-    if errors:
-        raise AnalysisError(failure_line(errors[0]))
-    return works[0].article
-
-
-def following(names: list[str], name: str) -> int:
-    """The position of the item after ``name`` in ``names`` (the first after the last, or when
-    ``name`` is not there)."""
-    return (names.index(name) + 1) % len(names) if name in names else 0

@@ -350,7 +350,7 @@ def test_lesson_from_tables_loads_no_model_and_reads_as_from_the_parse(extracted
     script = f"""
 import sys
 from analysis.pipeline.model import load_nlp
-from analysis.views.notebook import LessonRun
+from analysis.views.lesson import LessonRun
 lesson = LessonRun.from_parameters(article="isis-threatens-hamas", tables={str(extracted)!r})
 exercise = lesson.exercise()
 print(lesson.unquoted_names().to_json(orient="records"))
@@ -363,7 +363,7 @@ assert not [m for m in sys.modules if m.startswith("en_core_web")]
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     from analysis.text.articles import read_article
-    from analysis.views.notebook import LessonRun
+    from analysis.views.lesson import LessonRun
 
     parsed = LessonRun(read_article(DATA / "isis-threatens-hamas.txt"))
     names, loaded, exercise = done.stdout.splitlines()

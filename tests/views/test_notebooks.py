@@ -124,7 +124,7 @@ def test_loaded_verbs_carry_the_note_of_their_own_kind():
     import csv
 
     from analysis.text.articles import article_from_text
-    from analysis.views.notebook import LessonRun
+    from analysis.views.lesson import LessonRun
 
     with (ROOT / "analysis" / "lexicons" / "cues.csv").open(encoding="utf-8") as handle:
         notes = {(r["cue"], r["kind"]): r["note"] for r in csv.DictReader(handle)}
