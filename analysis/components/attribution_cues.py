@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy
-from spacy.attrs import DEP, IS_ALPHA, LEMMA, LENGTH, LOWER, ORTH, POS
+from spacy.attrs import DEP, IS_ALPHA, LENGTH, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import ADJ, AUX, NOUN, VERB
@@ -90,8 +90,8 @@ class TokenColumns(NamedTuple):
 
     @classmethod
     def of(cls, doc: Doc) -> TokenColumns:
-        pos, dep, lemma, lower = doc.to_array([POS, DEP, LEMMA, LOWER]).T
-        return cls(pos, dep, LowercaseColumn(doc, lemma), lower)
+        pos, dep, lower = doc.to_array([POS, DEP, LOWER]).T
+        return cls(pos, dep, LowercaseColumn.lemmas_of(doc), lower)
 
 
 class StaleCueModelWarning(UserWarning):
@@ -170,7 +170,7 @@ class AttributionCues:
         for the model to judge."""
         span = candidate.span
         if self.model is None or candidate.headline or candidate.rule and (
-                span._.category in TRUSTED_CATEGORIES or credits_outlet(span)):
+                lexicon_values(span)[1] in TRUSTED_CATEGORIES or credits_outlet(span)):
             return candidate.rule
         return self.model.accepts(candidate.features)
 
@@ -438,7 +438,7 @@ def credits_outlet(span: Span) -> bool:
     """A speech verb whose words another source passes on: 'X said, according to Reuters',
     '"...," said a masked member, Reuters reported'."""
     verb = span.root
-    if span._.category not in SPEECH_CATEGORIES:
+    if lexicon_values(span)[1] not in SPEECH_CATEGORIES:
         return False
     linked = [c for c in verb.children if c.dep_ == "parataxis"]
     if verb.dep_ in ("parataxis", "ccomp"):
@@ -480,11 +480,11 @@ def drop_nested(spans: list[Span]) -> list[Span]:
     """"He said he believes ...", "officials said she plans to ...", "thinks he wants ...": a
     belief, plan or wish reported inside another cue's content is part of that content, not a
     second attribution."""
-    heads = {span.root.i: span for span in spans if span._.kind == "verb"}
+    heads = {span.root.i: span for span in spans if lexicon_values(span)[2] == "verb"}
 
     def nested(span: Span) -> bool:
         token = span.root
-        if span._.category not in NESTED_CATEGORIES:
+        if lexicon_values(span)[1] not in NESTED_CATEGORIES:
             return False
         return token.dep_ in ("ccomp", "xcomp") and token.head.i in heads
 
@@ -503,13 +503,13 @@ def join_parts(spans: list[Span]) -> list[Span]:
     parent: dict[int, int] = {}  # a part's root -> the root of the cue it belongs to
     ahead: set[int] = set()  # the roots of the media named ahead of their verb
     for span in spans:
-        token = span.root
-        if span._.kind == "noun" and token.dep_ == "pobj" and token.head.dep_ == "prep":
+        token, kind = span.root, lexicon_values(span)[2]
+        if kind == "noun" and token.dep_ == "pobj" and token.head.dep_ == "prep":
             head = token.head.head  # "said in a statement"
             if head.i > token.i and head.i in by_root:
                 ahead.add(token.i)
                 continue
-        elif (span._.kind == "noun" and token.dep_ == "dobj") or token.dep_ == "acl" and not any(
+        elif (kind == "noun" and token.dep_ == "dobj") or token.dep_ == "acl" and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children) or \
                 token.dep_ == "xcomp" and not shows_object(token):
             head = token.head  # "issued a statement", "a statement saying", "went on to say"

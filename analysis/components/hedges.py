@@ -58,7 +58,7 @@ from bisect import bisect_right
 from pathlib import Path
 
 import numpy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -125,9 +125,8 @@ class Hedges:
     def listed_words(self, doc: Doc) -> list[int]:
         """The tokens whose word form or lemma is a lexicon word, found on the doc's arrays
         so that Token objects are made only for these."""
-        forms, lemmas = doc.to_array([LOWER, LEMMA]).T
-        listed = numpy.isin(forms, self.word_hashes) | \
-            LowercaseColumn(doc, lemmas).among(self.words)
+        listed = numpy.isin(doc.to_array(LOWER), self.word_hashes) | \
+            LowercaseColumn.lemmas_of(doc).among(self.words)
         return numpy.flatnonzero(listed).tolist()
 
     def entry_for(self, token: Token) -> Entry | None:

@@ -1,11 +1,12 @@
 """The Span extensions the components write, registered once, process-wide.
 
 Values are plain (strings, ints, tuples) and live in ``doc.user_data``, so docs survive
-``nlp.pipe(..., n_process=2)`` and ``Doc.to_bytes``. They are keyed by span label as well as
-offsets (and by span id, which rows on the same words carry): spaCy keys plain span extensions
-by offsets only, so the cue "believe" and the hedge "believe" would otherwise share their
-values. A name another library registered first is an
-error, never a silent overwrite.
+``nlp.pipe(..., n_process=2)`` and ``Doc.to_bytes``: one dict of values per span, keyed by
+span label as well as offsets (and by span id, which rows on the same words carry): spaCy keys
+plain span extensions by offsets only, so the cue "believe" and the hedge "believe" would
+otherwise share their values. One entry per span, not per value: a row reads twenty values
+of a span, each found with one look-up of the span's key. A name another library registered
+first is an error, never a silent overwrite.
 """
 from __future__ import annotations
 
@@ -70,17 +71,17 @@ class ExtensionClash(RuntimeError):
     """Another library registered a Span extension of the same name."""
 
 
-def _place(span: Span) -> tuple:
-    """What keys a span's values in ``doc.user_data``, beside the owner and the name."""
-    return (span.label_, span.id, span.start_char, span.end_char)
+def _key(span: Span) -> tuple:
+    """What keys a span's dict of values in ``doc.user_data``."""
+    return (OWNER, span.label_, span.id, span.start_char, span.end_char)
 
 
 def _stored(name: str, default):
     def getter(span: Span):
-        return span.doc.user_data.get((OWNER, name, *_place(span)), default)
+        return span.doc.user_data.get(_key(span), {}).get(name, default)
 
     def setter(span: Span, value) -> None:
-        span.doc.user_data[(OWNER, name, *_place(span))] = value
+        span.doc.user_data.setdefault(_key(span), {})[name] = value
 
     getter.owner = setter.owner = OWNER
     return getter, setter
@@ -90,31 +91,27 @@ def values_of(span: Span, names: Iterable[str] = SPAN_ATTRIBUTES) -> dict:
     """Every extension value of a span (or those ``names``), its key computed once: a table
     row reads many, and ``span._.name`` computes the span's label and offsets again for
     each."""
-    data = span.doc.user_data
-    place = _place(span)
-    return {name: data.get((OWNER, name, *place), SPAN_ATTRIBUTES[name]) for name in names}
+    stored = span.doc.user_data.get(_key(span), {})
+    return {name: stored.get(name, SPAN_ATTRIBUTES[name]) for name in names}
 
 
 def set_values(span: Span, values: dict) -> None:
     """Set several extension values of a span (names of ``SPAN_ATTRIBUTES``), in order, its
     key computed once: ``span._.name = value`` makes an accessor object and computes the
     span's label and offsets again for each name, and a row sets twenty."""
-    data = span.doc.user_data
-    place = _place(span)
+    stored = span.doc.user_data.setdefault(_key(span), {})
     for name, value in values.items():
         if name not in SPAN_ATTRIBUTES:
             raise AttributeError(f"no span extension {name!r}")
-        data[(OWNER, name, *place)] = value
+        stored[name] = value
 
 
 def lexicon_values(span: Span) -> tuple[str, str, str]:
     """A lexicon span's lemma, category and kind (see ``lexicon_span``), its key computed
     once: the cue finder reads them for every candidate, and ``span._.name`` makes an
     accessor object and computes the span's key again for each name."""
-    data = span.doc.user_data
-    place = _place(span)
-    return tuple(data.get((OWNER, name, *place), SPAN_ATTRIBUTES[name])
-                 for name in ("lemma", "category", "kind"))
+    stored = span.doc.user_data.get(_key(span), {})  # "" is each one's default
+    return (stored.get("lemma", ""), stored.get("category", ""), stored.get("kind", ""))
 
 
 def register_extensions() -> None:

@@ -9,7 +9,7 @@ from collections.abc import Container, Iterable
 from weakref import WeakKeyDictionary
 
 import numpy
-from spacy.attrs import IS_QUOTE, ORTH, SENT_START
+from spacy.attrs import IS_QUOTE, LEMMA, ORTH, SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -18,8 +18,9 @@ from ..text.passages import QUOTE_TOKENS
 
 PERSONAL_PRONOUNS = word_list("personal_pronouns")
 DASHES = ("-", "–", "—", "--")
-# Each doc's sentence index, for as long as the doc lives.
+# Each doc's sentence index and lowercase lemmas, for as long as the doc lives.
 _SENTENCES: WeakKeyDictionary = WeakKeyDictionary()
+_LEMMAS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 class LowercaseColumn:
@@ -31,6 +32,15 @@ class LowercaseColumn:
         strings = doc.vocab.strings
         self.column = column
         self.lowercase = {h: strings[h].lower() for h in set(column.tolist())}
+
+    @classmethod
+    def lemmas_of(cls, doc: Doc) -> LowercaseColumn:
+        """The doc's ``LEMMA`` column, made on the first call and kept while the doc lives:
+        the cue finder and the hedge finder both test lemmas against their lexicons."""
+        lemmas = _LEMMAS.get(doc)
+        if lemmas is None:
+            lemmas = _LEMMAS[doc] = cls(doc, doc.to_array(LEMMA))
+        return lemmas
 
     def among(self, words: Container[str]) -> numpy.ndarray:
         """Which tokens' lowercase string is one of ``words``, as a boolean array."""
