@@ -139,19 +139,17 @@ def write_table(args) -> list[str]:
 
 def write_highlight(args) -> list[str]:
     from ..core import files
+    from ..corpus.batches import read_one
+    from ..corpus.runners import analyse_one
     from ..views.highlight import tables_html
 
     out = Path(args.out)
     if _same_file(out, Path(args.path)):
         raise AnalysisError(f"{printable(args.out)}: is the article itself; "
                             "choose another --out")
-    if Path(args.path).is_dir():
-        raise AnalysisError(f"{printable(args.path)}: is a folder, not an article")
-    works, failures = read_all([args.path], args.dayfirst)
-    rows = analysed(works, args.model, 1, failures) if works else None
-    if failures:
-        raise AnalysisError(failures[0])
-    html = tables_html(works[0].article, *(rows.frame(t) for t in ("quotes", "cues", "hedges")))
+    article = read_one(Path(args.path), args.dayfirst or None)
+    rows = analyse_one(article, args.model)
+    html = tables_html(article, *(rows.frame(t) for t in ("quotes", "cues", "hedges")))
     try:
         files.write_text(out, html)
     except OSError as error:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -19,7 +20,7 @@ from ..pipeline.run import with_components
 from ..tables import rows as tables
 from ..text.articles import Article
 from . import store
-from .sources import METADATA_COLUMNS, Entry
+from .sources import METADATA_COLUMNS, Corpus, Entry
 
 DEFAULT_BATCH_SIZE = 16
 
@@ -83,6 +84,17 @@ def read_entries(entries: Iterable[Entry]) -> tuple[list[Work], list[dict]]:
             errors.append(error_row(entry.id, entry.position, entry.source,
                                     f"cannot be read ({summary(error)})"))
     return works, errors
+
+
+def read_one(path: Path, dayfirst: bool | None = None) -> Article:
+    """One article file, read through the corpus reader every entry point uses (its id as
+    the command line and ``extract`` give it); AnalysisError with one line if it cannot be."""
+    if path.is_dir():
+        raise AnalysisError(f"{printable(str(path))}: is a folder, not an article")
+    works, errors = read_entries(Corpus([path], dayfirst=dayfirst).entries())
+    if errors:
+        raise AnalysisError(failure_line(errors[0]))
+    return works[0].article
 
 
 def batches_of(works: list[Work], size: int) -> list[list[Work]]:

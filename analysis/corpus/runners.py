@@ -12,9 +12,11 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from ..core.errors import AnalysisError
 from ..core.processes import usable_jobs
 from ..pipeline.model import load_nlp
-from .batches import Rows, Settings, Work, analyse_batch, batches_of
+from ..text.articles import Article
+from .batches import Rows, Settings, Work, analyse_batch, batches_of, failure_line
 
 
 class InProcess:
@@ -92,4 +94,13 @@ def analyse_works(works: list[Work], settings: Settings, jobs: int = 1) -> Rows:
             rows.add(batch_rows)
     finally:
         runner.close()
+    return rows
+
+
+def analyse_one(article: Article, model: str | None = None) -> Rows:
+    """One article's rows, made in this process by the worker function every entry point
+    runs; AnalysisError with one line if the pipeline fails on it."""
+    rows = analyse_works([Work(0, article)], Settings(model=model))
+    if rows.tables["errors"]:
+        raise AnalysisError(failure_line(rows.tables["errors"][0]))
     return rows

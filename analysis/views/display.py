@@ -9,21 +9,16 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-from spacy.language import Language
 
 from ..core import files, paths
 from ..core.errors import (
     AnalysisError,
     ModelNotFoundError,
     ParameterError,
-    printable,
     spreadsheet_safe,
 )
 from ..corpus import store
-from ..corpus.batches import failure_line, read_entries
-from ..corpus.sources import Corpus
 from ..pipeline.model import load_nlp
-from ..text.articles import Article
 from . import figures
 
 # What readers call the values the tables hold; category labels are categories.csv's.
@@ -49,11 +44,15 @@ def text_parameter(name: str, value) -> str:
     return str(value)
 
 
-def load_model(model) -> Language:
+def model_parameter(model) -> str | None:
+    """The spaCy pipeline a run names (None: the default), checked by loading it, so that a
+    missing one is a ParameterError before any work starts."""
+    name = text_parameter("model", model) or None
     try:
-        return load_nlp(text_parameter("model", model) or None)
+        load_nlp(name)
     except ModelNotFoundError as error:
         raise ParameterError(f"parameter 'model': {error}") from None
+    return name
 
 
 def tables_folder(tables) -> Path | None:
@@ -180,17 +179,6 @@ def lexicon_notes() -> dict[tuple[str, str], str]:
     source = resources.files("analysis").joinpath("lexicons", "cues.csv")
     with source.open(encoding="utf-8") as handle:
         return {(row["cue"], row["kind"]): row["note"] for row in csv.DictReader(handle)}
-
-
-def read_one(path: Path) -> Article:
-    """One article file, read through the corpus reader every entry point uses (its id as
-    the command line and ``extract`` give it); AnalysisError with one line if it cannot be."""
-    if path.is_dir():
-        raise AnalysisError(f"{printable(str(path))}: is a folder, not an article")
-    works, errors = read_entries(Corpus([path]).entries())
-    if errors:
-        raise AnalysisError(failure_line(errors[0]))
-    return works[0].article
 
 
 def following(names: list[str], name: str) -> int:

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ..core import paths
 from ..corpus import store
+from ..corpus.batches import read_one
 from ..text.articles import collect_paths
 from ..text.lexicon import category_label
 from .display import (
@@ -17,7 +18,6 @@ from .display import (
     answer,
     following,
     percent,
-    read_one,
 )
 from .notebook import ArticleRun
 

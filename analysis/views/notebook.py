@@ -13,8 +13,8 @@ import pandas as pd
 from ..core import paths
 from ..core.errors import AnalysisError, ParameterError
 from ..corpus import store
-from ..corpus.batches import Rows, Settings, Work, failure_line, read_entries
-from ..corpus.runners import analyse_works
+from ..corpus.batches import Rows, Settings, failure_line, read_entries, read_one
+from ..corpus.runners import analyse_one, analyse_works
 from ..corpus.sources import Corpus
 from ..tables import rows as tables
 from ..text.articles import Article
@@ -31,11 +31,10 @@ from .display import (
     hedges_per_100_words,
     known_figure,
     lexicon_notes,
-    load_model,
+    model_parameter,
     most_quoted_first,
     output_folder,
     percent,
-    read_one,
     share_unnamed,
     shown,
     tables_folder,
@@ -75,8 +74,7 @@ class ArticleRun:
             loaded = read_one(path)
         except AnalysisError as error:
             raise ParameterError(f"parameter 'article': {error}") from None
-        load_model(model)
-        return cls(loaded, text_parameter("model", model) or None, output_folder(save_to))
+        return cls(loaded, model_parameter(model), output_folder(save_to))
 
     def table(self, frame: pd.DataFrame) -> Table:
         return Table(frame, self.table_height)
@@ -89,10 +87,7 @@ class ArticleRun:
     @cached_property
     def analysed(self) -> Rows:
         """The article's rows made here, by the worker function every entry point runs."""
-        rows = analyse_works([Work(0, self.article)], Settings(model=self.model))
-        if rows.tables["errors"]:
-            raise AnalysisError(failure_line(rows.tables["errors"][0]))
-        return rows
+        return analyse_one(self.article, self.model)
 
     def rows(self, table: str) -> pd.DataFrame:
         """The article's rows of one table: from the extracted tables, or analysed here."""
@@ -279,8 +274,7 @@ class CorpusRun:
             raise unreadable from None
         if not works:
             raise unreadable
-        load_model(model)
-        rows = analyse_works(works, Settings(model=text_parameter("model", model) or None))
+        rows = analyse_works(works, Settings(model=model_parameter(model)))
         return cls.from_rows(rows, [failure_line(e) for e in errors + rows.tables["errors"]],
                              output_folder(save_to), group_by)
 
