@@ -21,7 +21,6 @@ from spacy.tokens import Doc, DocBin
 
 from ..components.paragraph_breaks import paragraph_breaks
 from ..core import files
-from ..text.passages import known_text
 from .model import COMPONENTS
 
 # What the components read of a parse; the rest of a Doc (vectors, user data) is not kept.
@@ -64,7 +63,6 @@ class ParseCache:
             return None
         except Exception:  # noqa: BLE001  a damaged entry is a miss: the text is parsed again
             return None
-        known_text(doc, text)
         return doc
 
     def put(self, doc: Doc) -> None:

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..text.articles import Article
+from ..text.passages import known_text
 from .model import COMPONENTS, load_nlp
 
 __all__ = ["COMPONENTS", "analyse", "analyse_many", "with_components"]
@@ -37,7 +38,9 @@ def analyse_many(articles: Iterable[Article], nlp: Language | None = None, n_pro
 
 def with_components(doc: Doc, article: Article, nlp: Language) -> Doc:
     """A parse (made without the project's components, or read from a cache) with the
-    components run over it."""
+    components run over it; the doc's text is the article's analysis text, so the components
+    need not join it again from the tokens."""
+    known_text(doc, article.analysis_text)
     for name in COMPONENTS:
         doc = nlp.get_pipe(name)(doc)
     return labelled(doc, article)
