@@ -31,6 +31,7 @@ import pyarrow.parquet as pq
 from ..core import files
 from ..core.errors import AnalysisError, printable
 from ..tables import schema as table_columns
+from ..tables.identities import ids_of, speaker_keys
 from ..text.articles import Article, article_from_html, parse_text
 
 # Raised when a column is added, removed, renamed or changes type: readers check it.
@@ -105,7 +106,7 @@ def write_speaker_ids(folder: Path, rows: pd.DataFrame) -> Path:
     return target
 
 
-def with_speaker_ids(folder: Path, table: str, frame: pd.DataFrame) -> pd.DataFrame:
+def join_speaker_ids(folder: Path, table: str, frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` (rows of ``quotes`` or ``speakers``) with ``speaker_id`` after the column it
     follows: "" for a speaker the ids do not list, None while the extraction is not done."""
     position = frame.columns.get_loc(SPEAKER_ID_AFTER[table]) + 1
@@ -114,9 +115,8 @@ def with_speaker_ids(folder: Path, table: str, frame: pd.DataFrame) -> pd.DataFr
         frame.insert(position, "speaker_id", None)
         return frame
     ids = pd.read_parquet(path)
-    found = ids.set_index(SPEAKER_KEY)["speaker_id"].reindex(
-        pd.MultiIndex.from_arrays([frame[c].fillna("") for c in SPEAKER_KEY]))
-    frame.insert(position, "speaker_id", found.fillna("").to_numpy(dtype=object))
+    frame.insert(position, "speaker_id",
+                 ids_of(frame, dict(zip(speaker_keys(ids), ids["speaker_id"], strict=True))))
     return frame
 
 
@@ -219,5 +219,5 @@ def read_table(folder: str | Path, table: str, columns: list[str] | None = None,
     else:
         data = pd.DataFrame({n: pd.Series(dtype=object) for n in read or stored})
     if joined and (columns is None or "speaker_id" in columns):
-        data = with_speaker_ids(folder, table, data)
+        data = join_speaker_ids(folder, table, data)
     return data if columns is None else data[columns]

@@ -129,6 +129,12 @@ def speaker_keys(table: pd.DataFrame) -> list[SpeakerKey]:
                     table["speaker_kind"].fillna(""), strict=True))
 
 
+def ids_of(table: pd.DataFrame, ids: dict[SpeakerKey, str]) -> list[str]:
+    """The ``speaker_id`` of every row of a quote or speakers table, from a run's ids ("" for
+    a speaker they do not name)."""
+    return [ids.get(key, "") for key in speaker_keys(table)]
+
+
 def run_speaker_ids(speakers: pd.DataFrame) -> dict[SpeakerKey, str]:
     """The ``speaker_id`` of every speaker of a run, by (article, speaker, speaker_kind),
     computed over the run's speakers table (one row per speaker of an article, ``quotes``

@@ -14,7 +14,7 @@ from ..parse.extensions import values_of
 from ..parse.syntax import Sentences
 from ..text.articles import Article
 from . import schema
-from .identities import run_speaker_ids, speaker_keys
+from .identities import ids_of, run_speaker_ids
 
 QUOTE_COLUMNS = schema.names("quotes")
 LABEL_LEMMA = "speaker label"
@@ -144,8 +144,7 @@ def quotes_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
 def with_speaker_ids(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
     """A run's quote table with the ``speaker_id`` of each row, computed over the run's
     speakers table (``identities.run_speaker_ids``)."""
-    ids = run_speaker_ids(speakers)
-    return quotes.assign(speaker_id=pd.Series([ids.get(key, "") for key in speaker_keys(quotes)],
+    return quotes.assign(speaker_id=pd.Series(ids_of(quotes, run_speaker_ids(speakers)),
                                               index=quotes.index, dtype=object))
 
 
@@ -155,10 +154,6 @@ def cues_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
 
 def hedges_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
     return _frame(pairs, hedge_rows, "hedges")
-
-
-def names_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
-    return _frame(pairs, name_rows, "names")
 
 
 def word_count(text: str) -> int:
@@ -244,5 +239,3 @@ def hedge_summary(hedges: pd.DataFrame, words: int) -> pd.DataFrame:
 
 COLUMNS = {"quotes": QUOTE_COLUMNS, "cues": CUE_COLUMNS, "hedges": HEDGE_COLUMNS,
            "names": NAME_COLUMNS}
-FRAMES = {"quotes": quotes_frame, "cues": cues_frame, "hedges": hedges_frame,
-          "names": names_frame}
