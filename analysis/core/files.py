@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +32,23 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def temporaries(folder: Path, within: str = "", older_than: float = 0) -> list[Path]:
+    """The temporary files ``atomic_path`` left in ``folder`` (or its subfolders matching
+    ``within``) when its process was killed mid-write, last modified ``older_than`` seconds
+    ago or more (only the caller knows whether a live process may still be writing them)."""
+    now = time.time()
+    found = []
+    try:
+        for path in folder.glob(f"{within}.*.tmp"):
+            with contextlib.suppress(OSError):
+                status = path.stat()
+                if stat.S_ISREG(status.st_mode) and now - status.st_mtime >= older_than:
+                    found.append(path)
+    except OSError:
+        pass
+    return found
 
 
 def _umask() -> int:

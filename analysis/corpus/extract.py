@@ -16,12 +16,19 @@ How a run goes:
   into ``speakers`` and ``quotes``: no part is written twice.
 An article that cannot be read or analysed becomes a row of ``errors``; the run goes on. A
 re-run of the same corpus into the same folder goes on from the last part done, or returns at
-once if everything is done; when the analysis changed since (another lexicon, rule or model),
-every part is extracted again, with the parses taken from the cache.
+once if everything is done; when the analysis or the articles changed since (another lexicon,
+rule or model, an article edited), every part is extracted again into ``.next/`` inside the
+folder, with the parses taken from the cache, and replaces the old parts once all are done.
+
+The run owns its folder: it holds a lock on it (``core.locks``), deletes only what its manifest
+lists, and refuses a folder holding tables no manifest lists.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import shutil
 import sys
 import time
 from collections import Counter, deque
@@ -34,6 +41,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
+from ..core import files, locks
 from ..core.errors import AnalysisError, printable, summary
 from ..core.processes import usable_jobs
 from ..pipeline.model import load_nlp
@@ -50,10 +58,14 @@ from .batches import (
 )
 from .outputs import check_out
 from .runners import make_runner
-from .sources import Corpus, Entry
+from .sources import Corpus, Entry, is_glob
 
 DEFAULT_PART_SIZE = 200
 CACHE_FOLDER = "parses"
+# Where a re-extraction is built, inside the folder of the tables it will replace.
+STAGING = ".next"
+# A cache entry's temporary file this old belongs to no live writer (writing one takes ms).
+STALE_SECONDS = 3600
 
 
 # ---------------------------------------------------------------------------- the run
@@ -79,36 +91,149 @@ def analysis_key(settings: Settings, dayfirst: bool | None) -> str:
     return digest.hexdigest()[:16]
 
 
-def start(out: Path, corpus: Corpus, settings: Settings, part_size: int,
-          log: Callable[[str], None]) -> dict:
-    """The manifest to go on with: the existing one when it is the same extraction, a new one
-    (old parts removed) when the analysis changed; another corpus is refused."""
+def location_key(corpus: Corpus) -> str:
+    """What makes a corpus the same corpus however it is named (``art/``, ``./art``, its
+    absolute path, a link to it): the resolved location of its folder, glob or table."""
+    if corpus.format:
+        where = [os.path.realpath(corpus.table)]
+    elif corpus.listed is not None:  # the report's files and folders
+        where = sorted(os.path.realpath(p) for p in corpus.listed)
+    else:
+        fixed, pattern = split_glob(corpus.spec)
+        where = [os.path.join(os.path.realpath(fixed), pattern)]
+    return hashlib.sha256("\0".join(where).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def split_glob(spec: str) -> tuple[str, str]:
+    """A path and the glob pattern after its last fixed folder ("news/2024/*.txt" -> "news/2024",
+    "*.txt"); a plain path has no pattern."""
+    parts = Path(spec).parts
+    fixed = next((i for i, part in enumerate(parts) if is_glob(part)), len(parts))
+    return (str(Path(*parts[:fixed])) if fixed else ".",
+            str(Path(*parts[fixed:])) if fixed < len(parts) else "")
+
+
+def contents_key(corpus: Corpus) -> str:
+    """What the corpus holds now: each file's resolved path, size and modification time, or
+    the table's. An article added, removed or edited changes it (the tables are made again)."""
+    digest = hashlib.sha256()
+    for path in corpus.paths or [corpus.table]:
+        try:
+            status = os.stat(path)
+            facts = f"{os.path.realpath(path)}\0{status.st_size}\0{status.st_mtime_ns}\n"
+        except OSError:
+            facts = f"{path}\0missing\n"
+        digest.update(facts.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def plan(out: Path, corpus: Corpus, settings: Settings, part_size: int,
+         log: Callable[[str], None]) -> tuple[Path, dict]:
+    """Where this run writes and the manifest it goes on with: ``out`` itself for a first
+    extraction or one to go on with; a staging folder inside it when the analysis or the
+    articles changed, so that the tables there stay whole until the new ones replace them;
+    another corpus is refused, and so is a folder holding tables no manifest lists."""
+    keys = {"corpus_key": location_key(corpus), "contents_key": contents_key(corpus),
+            "analysis_key": analysis_key(settings, corpus.dayfirst),
+            "schema_version": store.SCHEMA_VERSION}
     manifest = store.read_manifest(out)
-    corpus_key = corpus.fingerprint()
-    key = analysis_key(settings, corpus.dayfirst)
-    if manifest is not None:
-        if manifest.get("corpus_key") != corpus_key:
-            raise AnalysisError(
-                f"--out {printable(str(out))}: holds tables of another corpus "
-                f"({printable(str(manifest.get('corpus')))}); choose another folder")
-        if (manifest.get("analysis_key"), manifest.get("part_size"),
-                manifest["schema_version"]) == (key, part_size, store.SCHEMA_VERSION):
-            return manifest
-        log("the analysis or the part size changed since these tables were written: "
-            "extracting every article again"
-            + (" (parses already made come from the cache)" if settings.cache else ""))
-    for table in store.TABLES:
-        for old in (out / table).glob("part-*.parquet"):
-            old.unlink()
-    (out / store.SPEAKER_IDS).unlink(missing_ok=True)
-    manifest = {
-        "schema_version": store.SCHEMA_VERSION, "corpus": corpus.spec,
-        "corpus_key": corpus_key, "analysis_key": key, "model": settings.model or "",
-        "part_size": part_size, "articles": None, "parts": {}, "complete": False,
-        "extra_columns": corpus.extra_columns,
-    }
-    store.write_manifest(out, manifest)
+    if manifest is None:
+        refuse_unlisted(out)
+        return out, new_manifest(out, corpus, keys, settings, part_size)
+    if manifest.get("corpus_key") != keys["corpus_key"]:
+        raise AnalysisError(
+            f"--out {printable(str(out))}: holds tables of another corpus "
+            f"({printable(str(manifest.get('corpus')))}); choose another folder")
+    staging = out / STAGING
+    if manifest.get("replacing"):  # the last run stopped while it replaced the tables
+        replace_tables(out, staging)
+        manifest = store.read_manifest(out)
+    if all(manifest.get(k) == v for k, v in keys.items()):
+        shutil.rmtree(staging, ignore_errors=True)  # a re-extraction given up on
+        return out, checked(out, manifest, log)
+    staged = staged_manifest(staging)
+    if staged is not None and all(staged.get(k) == v for k, v in keys.items()):
+        log("going on with the extraction that will replace these tables")
+        return staging, checked(staging, staged, log)
+    log("the analysis or the articles changed since these tables were written: extracting "
+        "every article again, beside them (they stay as they are until the new ones are done)"
+        + (" (parses already made come from the cache)" if settings.cache else ""))
+    shutil.rmtree(staging, ignore_errors=True)
+    return staging, new_manifest(staging, corpus, keys, settings, part_size)
+
+
+def new_manifest(folder: Path, corpus: Corpus, keys: dict, settings: Settings,
+                 part_size: int) -> dict:
+    manifest = {**keys, "corpus": corpus.spec, "model": settings.model or "",
+                "part_size": part_size, "articles": None, "parts": {}, "complete": False,
+                "extra_columns": corpus.extra_columns}
+    store.write_manifest(folder, manifest)
     return manifest
+
+
+def staged_manifest(staging: Path) -> dict | None:
+    """The manifest of an unfinished re-extraction, None when there is none worth going on
+    with (a damaged one is started again)."""
+    try:
+        return store.read_manifest(staging) if staging.is_dir() else None
+    except AnalysisError:
+        return None
+
+
+def refuse_unlisted(out: Path) -> None:
+    """A folder with no manifest but with tables in it: they are not this command's to
+    overwrite or delete."""
+    found = [p for table in store.TABLES for p in (out / table).glob("part-*.parquet")]
+    found += [p for p in (out / store.SPEAKER_IDS, out / STAGING) if p.exists()]
+    if found:
+        raise AnalysisError(
+            f"--out {printable(str(out))}: holds tables that no {store.MANIFEST} lists "
+            f"({printable(str(found[0]))}); extract writes only into an empty folder or one "
+            "of its own: choose another folder")
+
+
+def checked(folder: Path, manifest: dict, log: Callable[[str], None]) -> dict:
+    """The manifest without the parts whose files are missing or damaged (extracted again)."""
+    damaged = [number for number in manifest["parts"]
+               if not all(store.is_whole(folder / table / store.part_name(int(number)))
+                          for table in store.TABLES)]
+    ids_lost = manifest["complete"] and not store.is_whole(folder / store.SPEAKER_IDS)
+    if damaged or ids_lost:
+        if damaged:
+            log(f"{len(damaged)} parts of these tables are missing or damaged: extracting "
+                "them again")
+        for number in damaged:
+            del manifest["parts"][number]
+        manifest["complete"] = False
+        store.write_manifest(folder, manifest)
+    return manifest
+
+
+def replace_tables(out: Path, staging: Path) -> None:
+    """The finished tables of ``staging`` in place of those in ``out``: each part moved over
+    the old one (a rename: each file is whole at every moment), the old parts the new
+    manifest does not list removed, the manifest last. Until it is, the old manifest says
+    the folder is being replaced, so that readers refuse a mix; a run that stops in the
+    middle is finished by the next one."""
+    new = staged_manifest(staging)
+    old = store.read_manifest(out)
+    if new is None or not new["complete"]:  # nothing finished to put in place
+        store.write_manifest(out, {k: v for k, v in old.items() if k != "replacing"})
+        return
+    store.write_manifest(out, {**old, "replacing": True})
+    kept = set(new["parts"])
+    for table in store.TABLES:
+        (out / table).mkdir(exist_ok=True)
+        for number in new["parts"]:
+            moved = staging / table / store.part_name(int(number))
+            if moved.exists():
+                os.replace(moved, out / table / store.part_name(int(number)))
+        for number in set(old["parts"]) - kept:
+            (out / table / store.part_name(int(number))).unlink(missing_ok=True)
+    if (staging / store.SPEAKER_IDS).exists():
+        os.replace(staging / store.SPEAKER_IDS, out / store.SPEAKER_IDS)
+    os.replace(staging / store.MANIFEST, out / store.MANIFEST)
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def parts_to_do(entries: Iterable[Entry], part_size: int, done: set[int]
@@ -140,20 +265,35 @@ def extract(spec: str | Path, out: str | Path, jobs: int = 1, scheduler: str | N
     out = Path(out)
     corpus = Corpus(spec, dayfirst=dayfirst)
     check_out(out, [corpus.table] if corpus.format else corpus.paths, corpus.folders)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise AnalysisError(f"--out {printable(str(out))}: cannot be written "
-                            f"({error.strerror or error})") from None
-    cache_folder = str(Path(cache) if cache else out / CACHE_FOLDER) if use_cache else None
-    settings = Settings(model=model, cache=cache_folder, batch_size=batch_size)
-    if not scheduler:
-        load_nlp(model)  # a model that cannot be loaded stops the run before it changes a file
-    manifest = start(out, corpus, settings, part_size, log)
+    make_folder(out, "--out")
+    with locks.owned(out, "--out"), writes_to(out):
+        remove_leftovers(out)
+        cache_folder = None
+        if use_cache:
+            cache_folder = Path(cache) if cache else out / CACHE_FOLDER
+            check_cache(cache_folder)
+        settings = Settings(model=model, cache=cache_folder and str(cache_folder),
+                            batch_size=batch_size)
+        if not scheduler:
+            load_nlp(model)  # a model that cannot be loaded stops the run before it writes
+        folder, manifest = plan(out, corpus, settings, part_size, log)
+        result = run(folder, manifest, corpus, settings, jobs, scheduler, progress)
+        if folder != out:
+            replace_tables(out, folder)
+    result.out = out
+    result.failures = failures_of(out)
+    result.seconds = time.perf_counter() - began
+    return result
+
+
+def run(folder: Path, manifest: dict, corpus: Corpus, settings: Settings, jobs: int,
+        scheduler: str | None, progress: bool) -> Result:
+    """Extract the parts not done into ``folder``, then the speaker ids."""
     total = len(corpus)
     manifest["articles"] = total
+    part_size = manifest["part_size"]  # as begun: the tables do not depend on it
     done = {int(k) for k in manifest["parts"]}
-    result = Result(out, total, sum(manifest["parts"][str(k)]["articles"] for k in done))
+    result = Result(folder, total, sum(manifest["parts"][str(k)]["articles"] for k in done))
     schemas = {t: store.schema(t, manifest["extra_columns"]) for t in store.TABLES}
     runner = make_runner(settings, jobs if scheduler else usable_jobs(jobs, total), scheduler)
     bar = tqdm(total=total, initial=result.done_before, unit="article", desc="extract",
@@ -162,12 +302,12 @@ def extract(spec: str | Path, out: str | Path, jobs: int = 1, scheduler: str | N
         for number, rows in run_parts(corpus, part_size, done, runner, settings.batch_size,
                                       bar):
             for table in store.TABLES:
-                store.write_part(out, table, number, rows.tables[table], schemas[table])
+                store.write_part(folder, table, number, rows.tables[table], schemas[table])
             manifest["parts"][str(number)] = {
                 "articles": len(rows.tables["articles"]) + len(rows.tables["errors"]),
                 "errors": len(rows.tables["errors"])}
-            store.write_manifest(out, manifest)
-    except (AnalysisError, KeyboardInterrupt):
+            store.write_manifest(folder, manifest)
+    except (AnalysisError, KeyboardInterrupt, OSError):
         raise
     except Exception as error:  # noqa: BLE001  a worker or the cluster went away
         raise AnalysisError(f"the extraction stopped ({summary(error)}); the parts written are "
@@ -176,10 +316,54 @@ def extract(spec: str | Path, out: str | Path, jobs: int = 1, scheduler: str | N
         bar.close()
         runner.close()
     if not manifest["complete"]:
-        finish(out, manifest)
-    result.failures = failures_of(out)
-    result.seconds = time.perf_counter() - began
+        finish(folder, manifest)
     return result
+
+
+def make_folder(folder: Path, option: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise AnalysisError(f"{option} {printable(str(folder))}: cannot be written "
+                            f"({error.strerror or error})") from None
+
+
+@contextlib.contextmanager
+def writes_to(out: Path) -> Iterator[None]:
+    """The run's own writes failing (a full disk, a folder made read-only) as one line: what
+    is written stays, and the same command goes on once the folder can be written again."""
+    try:
+        yield
+    except OSError as error:
+        raise AnalysisError(f"--out {printable(str(out))}: cannot be written "
+                            f"({error.strerror or error}); the parts written are kept: run the "
+                            "same command again once it can be") from None
+
+
+def check_cache(folder: Path) -> None:
+    """A parse cache this run can write to, said before any work when it cannot be; the
+    temporary files of runs killed while writing it an hour ago or more are removed (a cache
+    may be shared by runs that hold no lock on it)."""
+    make_folder(folder, "--cache")
+    for temporary in files.temporaries(folder, "*/*/", older_than=STALE_SECONDS):
+        temporary.unlink(missing_ok=True)
+    try:
+        with files.atomic_path(folder / ".probe"):
+            pass
+        (folder / ".probe").unlink()
+    except OSError as error:
+        raise AnalysisError(f"--cache {printable(str(folder))}: cannot be written "
+                            f"({error.strerror or error}); choose another folder, or run with "
+                            "--no-cache") from None
+
+
+def remove_leftovers(out: Path) -> None:
+    """The temporary files of runs killed while writing (this run holds the folder, so no
+    live run is writing them)."""
+    for folder in (out, *(out / t for t in store.TABLES), out / STAGING,
+                   *(out / STAGING / t for t in store.TABLES)):
+        for temporary in files.temporaries(folder):
+            temporary.unlink(missing_ok=True)
 
 
 @dataclass

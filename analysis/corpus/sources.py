@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import glob
-import hashlib
 import json
 import os
 from collections import Counter
@@ -88,10 +87,13 @@ def is_glob(spec: str) -> bool:
 class Corpus:
     """The articles named by one CORPUS argument (see the module's docstring)."""
 
+    listed: list[Path] | None = None  # the files and folders given, when given as a list
+
     def __init__(self, spec: str | Path | list[Path], dayfirst: bool | None = None):
         self.dayfirst = dayfirst
         if isinstance(spec, (list, tuple)):  # the report's articles: files and folders
             self.spec = " ".join(map(str, spec))
+            self.listed = [Path(p) for p in spec]
             self.format = None
             self.folders = [Path(p) for p in spec if Path(p).is_dir()]
             self.paths = collect_paths(spec)
@@ -145,19 +147,6 @@ class Corpus:
             with _open_text(self.table) as handle:
                 return sum(1 for line in handle if line.strip())
         return sum(1 for _ in self._rows())  # a CSV cell may hold line breaks
-
-    def fingerprint(self) -> str:
-        """What identifies this corpus as the same input on a later run: its files (names,
-        sizes, modification times) in order, or the table file's."""
-        digest = hashlib.sha256(f"{self.spec}\0{self.dayfirst}".encode())
-        for path in self.paths or [self.table]:
-            try:
-                status = os.stat(path)
-                digest.update(f"{path}\0{status.st_size}\0{status.st_mtime_ns}\n".encode(
-                    "utf-8", "surrogateescape"))
-            except OSError:
-                digest.update(f"{path}\0missing\n".encode("utf-8", "surrogateescape"))
-        return digest.hexdigest()
 
     def entries(self) -> Iterator[Entry]:
         """Every article in order, unread."""

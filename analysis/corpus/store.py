@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..core import files
-from ..core.errors import AnalysisError, printable
+from ..core.errors import AnalysisError, printable, summary
 from ..tables import schema as table_columns
 from ..tables.identities import ids_of, speaker_keys
 from ..text.articles import Article, article_from_html, parse_text
@@ -114,7 +114,7 @@ def join_speaker_ids(folder: Path, table: str, frame: pd.DataFrame) -> pd.DataFr
     if not path.exists():
         frame.insert(position, "speaker_id", None)
         return frame
-    ids = pd.read_parquet(path)
+    ids = read_part(path, None, None).to_pandas()
     frame.insert(position, "speaker_id",
                  ids_of(frame, dict(zip(speaker_keys(ids), ids["speaker_id"], strict=True))))
     return frame
@@ -130,13 +130,32 @@ def read_manifest(folder: Path) -> dict | None:
         return None
     except (OSError, ValueError) as error:
         raise AnalysisError(f"{printable(str(path))}: cannot be read ({error})") from None
-    if not isinstance(manifest, dict) or "schema_version" not in manifest:
+    if not is_manifest(manifest):
         raise AnalysisError(f"{printable(str(path))}: is not an extraction manifest")
     if manifest["schema_version"] > SCHEMA_VERSION:
         raise AnalysisError(f"{printable(str(folder))}: tables of schema version "
                             f"{manifest['schema_version']}; this version reads up to "
                             f"{SCHEMA_VERSION}")
     return manifest
+
+
+def is_manifest(manifest) -> bool:
+    """Whether a manifest's fields have the types every reader relies on."""
+    return (isinstance(manifest, dict)
+            and type(manifest.get("schema_version")) is int
+            and isinstance(manifest.get("parts"), dict)
+            and all(k.isdigit() and isinstance(v, dict) for k, v in manifest["parts"].items())
+            and isinstance(manifest.get("complete"), bool))
+
+
+def is_whole(path: Path) -> bool:
+    """Whether a Parquet file is there and its footer can be read (a truncated or damaged
+    file cannot)."""
+    try:
+        pq.read_metadata(path)
+    except (OSError, pa.ArrowException):
+        return False
+    return True
 
 
 def readable_manifest(folder: Path) -> dict:
@@ -148,6 +167,10 @@ def readable_manifest(folder: Path) -> dict:
                             f"{manifest['schema_version']}, older than this version's "
                             f"{SCHEMA_VERSION}; run `python -m analysis extract` again into "
                             "this folder to update them")
+    if manifest.get("replacing"):
+        raise AnalysisError(f"{printable(str(folder))}: these tables are being replaced by a "
+                            "new extraction; run `python -m analysis extract` again into this "
+                            "folder if it was stopped")
     return manifest
 
 
@@ -192,6 +215,18 @@ def find_article(folder: Path, given: str, path: Path | None = None) -> Article:
     return article
 
 
+def read_part(path: Path, columns: list[str] | None, articles: list[str] | None) -> pa.Table:
+    """One part file; one line when it is damaged (extracting again rewrites it)."""
+    try:
+        return pq.read_table(path, columns=columns,
+                             filters=[("article", "in", articles)] if articles is not None
+                             else None)
+    except (OSError, pa.ArrowException) as error:
+        raise AnalysisError(f"{printable(str(path))}: damaged ({summary(error)}); run "
+                            "`python -m analysis extract` again into this folder to write it "
+                            "again") from None
+
+
 def read_table(folder: str | Path, table: str, columns: list[str] | None = None,
                articles: Iterable[str] | None = None) -> pd.DataFrame:
     """One extracted table as a DataFrame: only the parts the manifest lists as done, only
@@ -209,10 +244,7 @@ def read_table(folder: str | Path, table: str, columns: list[str] | None = None,
         read = [c for c in stored if c in columns or c in SPEAKER_KEY]
     paths = [p for p in part_paths(folder, table, manifest) if p.exists()]
     wanted = None if articles is None else sorted(set(articles))
-    frames = [] if wanted == [] else [
-        pq.read_table(path, columns=read,
-                      filters=[("article", "in", wanted)] if wanted is not None else None)
-        for path in paths]
+    frames = [] if wanted == [] else [read_part(path, read, wanted) for path in paths]
     if frames:
         data = pa.concat_tables(frames, promote_options="default").to_pandas(
             types_mapper={pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}.get)

@@ -55,7 +55,8 @@ class ParseCache:
         return self.folder / key[:2] / f"{key}.spacy"
 
     def get(self, text: str) -> Doc | None:
-        """The kept parse of ``text``, or None (never kept, or unreadable: parsed again)."""
+        """The kept parse of ``text``, or None: never kept, unreadable, or the parse of
+        another text (a damaged or tampered entry); each is parsed again and replaced."""
         try:
             data = self.path(text).read_bytes()
             doc = next(DocBin().from_bytes(data).get_docs(self.vocab))
@@ -63,9 +64,14 @@ class ParseCache:
             return None
         except Exception:  # noqa: BLE001  a damaged entry is a miss: the text is parsed again
             return None
-        return doc
+        return doc if doc.text == text else None
 
     def put(self, doc: Doc) -> None:
-        """Keep the parse of ``doc`` (before the analysis components ran on it)."""
+        """Keep the parse of ``doc`` (before the analysis components ran on it). A parse
+        that cannot be kept (a full disk) is only a later run's miss, not this run's failure:
+        the run's own writes say it if the disk is full."""
         kept = DocBin(attrs=list(ATTRS), store_user_data=False, docs=[doc])
-        files.write_bytes(self.path(doc.text), kept.to_bytes())
+        try:
+            files.write_bytes(self.path(doc.text), kept.to_bytes())
+        except OSError:
+            pass

@@ -15,52 +15,16 @@ import pyarrow.parquet as pq
 import pytest
 from spacy.language import Language
 
-from analysis.apps.cli import main
 from analysis.core.errors import AnalysisError
 from analysis.corpus import extract, store
 from analysis.tables import schema
 from analysis.tables.rows import cues_frame, hedges_frame, quotes_frame
 from tests.conftest import ROOT
+from tests.corpus.conftest import DATA, run_cli, same, tables_of
 
-DATA = ROOT / "data"
 NOT_ENGLISH = ("Der Stadtrat hat am Dienstag beschlossen, alle Parks der Stadt über den Winter "
                "offen zu halten, nachdem lange über die Kosten für die Heizung der Gebäude in "
                "den Parks gestritten worden war, und die Bürgermeisterin sagte, sie sei froh.")
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("corpus")
-    for path in sorted(DATA.iterdir()):
-        shutil.copy(path, folder / path.name)
-    return folder
-
-
-def run_cli(capsys, *args):
-    status = main(["extract", *map(str, args)])
-    return status, capsys.readouterr().err
-
-
-def tables_of(folder) -> dict[str, pd.DataFrame]:
-    return {t: store.read_table(folder, t) for t in store.TABLES}
-
-
-def same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
-    """Equal rows, whatever the dtypes pandas gave each side."""
-    def rows(frame):
-        frame = frame.astype(object).where(frame.notna(), None)
-        return [tuple(r) for r in frame.itertuples(index=False)]
-
-    return list(a.columns) == list(b.columns) and rows(a) == rows(b)
-
-
-@pytest.fixture(scope="module")
-def extracted(corpus, tmp_path_factory):
-    """The corpus extracted once, in this process, in parts of two articles."""
-    out = tmp_path_factory.mktemp("extracted") / "tables"
-    result = extract.extract(corpus, out, part_size=2, progress=False)
-    assert result.failures == []
-    return out
 
 
 def test_tables_equal_the_command_lines(extracted, corpus, nlp):
