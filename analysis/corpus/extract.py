@@ -413,7 +413,7 @@ def finish(out: Path, manifest: dict) -> None:
     """Write every speaker's corpus-wide ``speaker_id`` (the ``speaker_ids`` table), then mark
     the extraction complete."""
     parts = store.part_paths(out, "speakers", manifest)
-    speakers = pd.concat([pd.read_parquet(p, columns=[*store.SPEAKER_KEY, "quotes"])
+    speakers = pd.concat([store.read_part(p, [*store.SPEAKER_KEY, "quotes"], None).to_pandas()
                           for p in parts], ignore_index=True) if parts else pd.DataFrame(
         {c: pd.Series(dtype=object) for c in [*store.SPEAKER_KEY, "quotes"]})
     ids = run_speaker_ids(speakers)
