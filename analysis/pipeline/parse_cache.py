@@ -8,7 +8,9 @@ pipeline's name, version and config, the paragraph-break rule). The same text pa
 another model, or by a newer spaCy, is another entry; nothing stale is ever read back.
 
 Entries are written atomically and named by their content, so several processes (or Dask
-workers sharing a file system) can fill one cache at once.
+workers sharing a file system) can fill one cache at once. Each entry opens with the hash of
+the text it is the parse of, checked on reading: a damaged entry, or one copied over from
+another text, is a miss, never another article's parse.
 """
 from __future__ import annotations
 
@@ -50,28 +52,39 @@ class ParseCache:
         self.folder = Path(folder) / parser_key(nlp)
         self.vocab = nlp.vocab
 
-    def path(self, text: str) -> Path:
-        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        return self.folder / key[:2] / f"{key}.spacy"
+    def path(self, key: bytes) -> Path:
+        name = key.hex()
+        return self.folder / name[:2] / f"{name}.spacy"
 
     def get(self, text: str) -> Doc | None:
         """The kept parse of ``text``, or None: never kept, unreadable, or the parse of
-        another text (a damaged or tampered entry); each is parsed again and replaced."""
+        another text (a damaged or foreign entry, whose recorded key is not this text's);
+        each is parsed again and replaced."""
+        key = text_key(text)
         try:
-            data = self.path(text).read_bytes()
-            doc = next(DocBin().from_bytes(data).get_docs(self.vocab))
+            data = self.path(key).read_bytes()
+            if data[:len(key)] != key:
+                return None
+            return next(DocBin().from_bytes(data[len(key):]).get_docs(self.vocab))
         except FileNotFoundError:
             return None
         except Exception:  # noqa: BLE001  a damaged entry is a miss: the text is parsed again
             return None
-        return doc if doc.text == text else None
 
     def put(self, doc: Doc) -> None:
-        """Keep the parse of ``doc`` (before the analysis components ran on it). A parse
-        that cannot be kept (a full disk) is only a later run's miss, not this run's failure:
-        the run's own writes say it if the disk is full."""
+        """Keep the parse of ``doc`` (before the analysis components ran on it), after the
+        key of the text it is the parse of. A parse that cannot be kept (a full disk) is only
+        a later run's miss, not this run's failure: the run's own writes say it if the disk
+        is full."""
+        key = text_key(doc.text)
         kept = DocBin(attrs=list(ATTRS), store_user_data=False, docs=[doc])
         try:
-            files.write_bytes(self.path(doc.text), kept.to_bytes())
+            files.write_bytes(self.path(key), key + kept.to_bytes())
         except OSError:
             pass
+
+
+def text_key(text: str) -> bytes:
+    """What names a text's entry, and opens it: a hash of the text (compared on reading, it
+    costs nothing beside rebuilding the Doc's text)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
