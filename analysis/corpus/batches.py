@@ -118,8 +118,8 @@ def article_rows(work: Work, doc) -> Rows:
         "speakers": len({row["speaker"] for row in quotes if row["speaker"]}),
         "cues": len(cues), "hedges": len(hedges), "text": article.text,
     }
-    record.update({store.input_column(k): v for k, v in article.columns.items()
-                   if k not in METADATA_COLUMNS})
+    # The input's other columns, under the names Corpus.extra_columns gives the schema.
+    record.update({k: v for k, v in article.columns.items() if k not in METADATA_COLUMNS})
     rows = Rows()
     rows.tables.update(articles=[record], quotes=quotes, speakers=speakers, cues=cues,
                        hedges=hedges, names=tables.name_rows(doc, article))

@@ -8,6 +8,7 @@ run (``report`` writes ``.html`` pages, ``extract`` a parse cache and tables).
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,15 +21,21 @@ def check_out(out: Path, inputs: Iterable[Path], folders: Iterable[Path] = ()) -
     folders of articles given)."""
     if out.exists() and not out.is_dir():
         raise AnalysisError(f"--out {printable(str(out))}: is a file, not a folder")
-    resolved = out.resolve()
+    resolved = _resolved(out)
     folders = list(folders)
     for path in [*inputs, *folders]:
-        where = path.resolve()
+        where = _resolved(path)
         if resolved == where or resolved in where.parents:
             raise AnalysisError(f"--out {printable(str(out))}: holds the articles it reads "
                                 f"({printable(str(path))}); choose a folder outside them")
     for folder in folders:
-        if folder.resolve() in resolved.parents:
+        if _resolved(folder) in resolved.parents:
             raise AnalysisError(f"--out {printable(str(out))}: lies inside a folder of the "
                                 f"articles ({printable(str(folder))}), where the next run "
                                 "would read it as articles; choose a folder outside it")
+
+
+def _resolved(path: Path) -> Path:
+    """The path with its links followed, as far as they go: a loop of links among the articles
+    is an article to report, where ``Path.resolve`` raises."""
+    return Path(os.path.realpath(path))

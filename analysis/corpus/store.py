@@ -54,18 +54,13 @@ SPEAKER_ID_AFTER = {table: names[names.index("speaker_id") - 1]
 
 
 def schema(table: str, extra_columns: Iterable[str] = ()) -> pa.Schema:
-    """A table's Arrow schema; the articles table also carries the input's other columns (as
-    text, renamed ``input_<name>`` where they would shadow a column of ours)."""
+    """A table's Arrow schema; the articles table also carries the input's other columns, as
+    text, under the names the corpus gives them (``Corpus.extra_columns``: unique, never one
+    of ours), which are also the keys of each article's ``columns``."""
     fields = list(TABLE_FIELDS[table])
     if table == "articles":
-        fields += [(input_column(c), STRING) for c in extra_columns]
+        fields += [(c, STRING) for c in extra_columns]
     return pa.schema(fields, metadata={"schema_version": str(SCHEMA_VERSION)})
-
-
-def input_column(name: str) -> str:
-    """Where an input table's own column goes in the articles table."""
-    ours = set(table_columns.names("articles"))
-    return f"input_{name}" if name in ours else name
 
 
 def part_name(number: int) -> str:

@@ -35,6 +35,9 @@ MAX_BYTES_ENV = "ANALYSIS_MAX_BYTES"
 # split would cut quotations and the chains of pronouns and continued quotes that find
 # speakers.
 DEFAULT_MAX_BYTES = 1_000_000
+# A larger $ANALYSIS_MAX_BYTES is taken as this (2 GiB, past what any memory can analyse):
+# the limit then still fits every API it reaches (csv's field limit is a C long).
+MAX_BYTES_CEILING = 2**31 - 1
 MIN_WORDS_FOR_LANGUAGE_CHECK = 25
 MIN_FUNCTION_WORD_SHARE, MAX_FUNCTION_WORD_SHARE = 0.12, 0.75
 LONG_RUN_CHARACTERS = 200
@@ -163,12 +166,17 @@ def mask(text: str, regions: Iterable[tuple[int, int]]) -> str:
 # ---------------------------------------------------------------------------- reading
 
 def max_bytes() -> int:
-    """The one size limit, in bytes: $ANALYSIS_MAX_BYTES, or 1,000,000.
+    """The one size limit, in bytes: $ANALYSIS_MAX_BYTES (at most ``MAX_BYTES_CEILING``), or
+    1,000,000.
 
     It also bounds the characters spaCy is given (no encoding turns a byte into more than one
     character), so the model is loaded with ``nlp.max_length = max_bytes()``."""
     value = os.environ.get(MAX_BYTES_ENV, "").strip()
-    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_BYTES
+    if not re.fullmatch("[0-9]+", value) or not value.strip("0"):
+        return DEFAULT_MAX_BYTES
+    ceiling = str(MAX_BYTES_CEILING)  # compared as digits: int() refuses 4,300 of them
+    value = value.lstrip("0")
+    return int(value) if (len(value), value) <= (len(ceiling), ceiling) else MAX_BYTES_CEILING
 
 
 # O_NONBLOCK (POSIX): had the file been swapped for a pipe since the check, opening it still
@@ -194,7 +202,7 @@ def read_bytes(path: str | Path) -> bytes:
         raise ArticleError(path, "is not a regular file (a pipe, device or socket)")
     limit = max_bytes()
     if status.st_size > limit:
-        raise ArticleError(path, _too_large(limit))
+        raise ArticleError(path, too_large(limit))
     try:
         handle = os.open(path, OPEN_FLAGS)
     except OSError as error:
@@ -214,11 +222,12 @@ def read_bytes(path: str | Path) -> bytes:
     finally:
         os.close(handle)
     if size > limit:
-        raise ArticleError(path, _too_large(limit))
+        raise ArticleError(path, too_large(limit))
     return b"".join(chunks)
 
 
-def _too_large(limit: int, what: str = "file") -> str:
+def too_large(limit: int, what: str = "file") -> str:
+    """Why an article (a file, a table's text or row) over the size limit is refused."""
     return f"the {what} is larger than the {limit:,}-byte limit (set {MAX_BYTES_ENV} to raise it)"
 
 
@@ -241,6 +250,7 @@ NON_ASCII_SYMBOL = re.compile(r"[^\x00-\x7f’·]")
 # breaks stay. Past 1% of the text they mean the file is not text at all.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 MAX_CONTROL_SHARE = 0.01
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
@@ -545,10 +555,13 @@ def read_article(path: str | Path, dayfirst: bool | None = None,
 def article_from_string(text: str, article_id: str, source: str,
                         dayfirst: bool | None = None) -> Article:
     """An article from text already decoded (a cell of a corpus table), checked as a file is:
-    the size limit, control characters, English prose; a saved web page is read as one."""
-    size = len(text.encode("utf-8", errors="surrogatepass"))
+    the size limit, control characters, English prose; a saved web page is read as one. A
+    lone surrogate (a JSON string's "\\ud800"), which no table can store, is read as U+FFFD,
+    one character for one, so offsets hold."""
+    text = LONE_SURROGATE.sub("\ufffd", text)
+    size = len(text.encode("utf-8"))
     if size > max_bytes():
-        raise ArticleError(source, _too_large(max_bytes(), "text"))
+        raise ArticleError(source, too_large(max_bytes(), "text"))
     if not text.strip():
         raise ArticleError(source, "the text is empty")
     article = _article(without_controls(text, source), article_id, source, False, dayfirst)
