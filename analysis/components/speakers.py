@@ -57,15 +57,19 @@ class People:
         # Clinton"), never the article's name for a person
         in_quotes = {(e.start, e.end) for e in self.quoted}
         self.fullest: dict[str, str] = {}
+        self.full_names: dict[tuple[str, str], str] = {}  # by first and last word
         for e in self.names:
             if (e.start, e.end) in in_quotes:
                 continue
+            e = without_possessive(e)
             last = e[-1].lower_
             if len(e.text) > len(self.fullest.get(last, "")):
                 self.fullest[last] = e.text
+            if len(e) > 1 and len(e.text) > len(self.full_names.get((e[0].lower_, last), "")):
+                self.full_names[(e[0].lower_, last)] = e.text
         self.first_with_last: dict[str, Span] = {}
         for e in self.names:
-            self.first_with_last.setdefault(e[-1].lower_, e)
+            self.first_with_last.setdefault(without_possessive(e)[-1].lower_, e)
         doc = self.names[0].doc if self.names else None
         for e in self.names:
             title = doc[e.start - 1].lower_.rstrip(".") if e.start else ""
@@ -73,8 +77,19 @@ class People:
                 self.genders[self.fullest_name(e)] = TITLE_GENDERS[title]
 
     def fullest_name(self, person: Span) -> str:
-        """The longest PERSON name outside quotations sharing this mention's last word."""
-        return self.fullest.get(person[-1].lower_, person.text)  # "WALLACE" is Chris Wallace
+        """The longest PERSON name outside quotations sharing this mention's first and last
+        words ("Ivana Trump" stays Ivana beside Donald Trump), or for a surname alone its
+        last word ("WALLACE" is Chris Wallace); never with a possessive ending."""
+        person = without_possessive(person)
+        last = person[-1].lower_
+        if len(person) > 1 and (person[0].lower_, last) in self.full_names:
+            return self.full_names[(person[0].lower_, last)]
+        return self.fullest.get(last, person.text)
+
+
+def without_possessive(name: Span) -> Span:
+    """"Ivana Trump's" as "Ivana Trump": the tagger puts the possessive inside some names."""
+    return name[:-1] if len(name) > 1 and name[-1].tag_ == "POS" else name
 
 
 class Speakers:

@@ -670,3 +670,16 @@ def test_a_message_that_addresses_someone_speaks_for_its_sender(nlp):
                       "and addressed to the “tyrants of Hamas.”")
     assert {(r["speaker"], r["cue"]) for r in found} == {
         ("The jihadist group", "released"), ("The jihadist group", "addressed")}
+
+
+def test_a_surname_shared_by_two_people_keeps_each_first_name(nlp):
+    """"Ivana Trump" stays Ivana beside the longer "Donald Trump", and a name the tagger
+    took with its possessive ("Ivana Trump's") is the same person, not another one."""
+    found = rows(nlp, "Donald Trump said the ruling was unfair.\n\n"
+                      "Ivana Trump said she was pleased with the ruling.\n\n"
+                      "Ivana Trump's lawyer was not available.")
+    assert [r["speaker"] for r in found] == ["Donald Trump", "Ivana Trump"]
+    found = rows(nlp, "Sen. Ted Cruz said the deal was bad.\n\n"
+                      "Rafael Edward Cruz, his father, said it was good.\n\n"
+                      "Ted Cruz added that he would vote no.")
+    assert [r["speaker"] for r in found] == ["Ted Cruz", "Rafael Edward Cruz", "Ted Cruz"]
