@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis quotes|cues|hedges|extract|highlight|report``.
+"""Command line: ``python -m analysis quotes|cues|hedges|sources|extract|highlight|report``.
 
 Bad input gets one line on stderr and a non-zero exit, never a traceback; with several
 articles the others are still done (an article the pipeline fails on too) and the failures
@@ -20,6 +20,7 @@ TABLES = {
     "quotes": "one row per quotation or attribution",
     "cues": "one row per attribution cue (verb or phrase)",
     "hedges": "one row per hedge (or booster)",
+    "sources": "one row per source an article gives a voice to (who, gender, role, voice)",
 }
 
 # Failures listed at the end of a run; a corpus run also keeps all of them in its errors table.

@@ -18,6 +18,7 @@ from ..pipeline.model import COMPONENTS
 from ..pipeline.parse_cache import ParseCache
 from ..pipeline.run import with_components
 from ..tables import rows as tables
+from ..tables.audit import source_rows
 from ..text.articles import Article
 from . import store
 from .sources import METADATA_COLUMNS, Corpus, Entry
@@ -53,13 +54,11 @@ class Rows:
             self.tables[table] += rows
 
     def frame(self, table: str) -> pd.DataFrame:
-        """One of the command line's tables (quotes, cues, hedges) as a DataFrame; quotes
-        with the ``speaker_id`` the run's speakers table gives them."""
-        frame = tables.frame_of(self.tables[table], table)
-        if table != "quotes":
-            return frame
-        return tables.with_speaker_ids(
-            frame, tables.frame_of(self.tables["speakers"], "speakers"))
+        """One of the command line's tables (quotes, cues, hedges, sources) as a DataFrame;
+        quotes and sources with the identities the run's speakers and sources give them."""
+        if table in ("quotes", "sources"):
+            return tables.with_identities(self.tables)[table]
+        return tables.frame_of(self.tables[table], table)
 
 
 def error_row(article: str, position: int, source: str, reason: str) -> dict:
@@ -109,6 +108,7 @@ def article_rows(work: Work, doc) -> Rows:
     cues = tables.cue_rows(doc, article)
     hedges = tables.hedge_rows(doc, article)
     speakers = tables.speaker_table(quotes)
+    sources = source_rows(doc, article, quotes, hedges)
     record = {
         "article": article.id, "position": work.position, "source": article.source,
         "title": article.shown_title, "date": article.iso_date,
@@ -122,7 +122,7 @@ def article_rows(work: Work, doc) -> Rows:
     record.update({k: v for k, v in article.columns.items() if k not in METADATA_COLUMNS})
     rows = Rows()
     rows.tables.update(articles=[record], quotes=quotes, speakers=speakers, cues=cues,
-                       hedges=hedges, names=tables.name_rows(doc, article))
+                       hedges=hedges, sources=sources, names=tables.name_rows(doc, article))
     return rows
 
 

@@ -45,7 +45,7 @@ from ..core import files, locks
 from ..core.errors import AnalysisError, printable, summary
 from ..core.processes import usable_jobs
 from ..pipeline.model import load_nlp
-from ..tables.identities import run_speaker_ids
+from ..tables.identities import run_speaker_ids, with_sources
 from . import store
 from .batches import (
     DEFAULT_BATCH_SIZE,
@@ -410,13 +410,16 @@ def ordered(rows: Rows) -> Rows:
 
 
 def finish(out: Path, manifest: dict) -> None:
-    """Write every speaker's corpus-wide ``speaker_id`` (the ``speaker_ids`` table), then mark
-    the extraction complete."""
-    parts = store.part_paths(out, "speakers", manifest)
-    speakers = pd.concat([store.read_part(p, [*store.SPEAKER_KEY, "quotes"], None).to_pandas()
-                          for p in parts], ignore_index=True) if parts else pd.DataFrame(
-        {c: pd.Series(dtype=object) for c in [*store.SPEAKER_KEY, "quotes"]})
-    ids = run_speaker_ids(speakers)
+    """Write every speaker's and source's corpus-wide identity (the ``speaker_ids`` table),
+    then mark the extraction complete."""
+    columns = {"speakers": [*store.SPEAKER_KEY, "quotes"],
+               "sources": ["article", "name", "kind", "attributions"]}
+    frames = {table: pd.concat(
+        [store.read_part(p, wanted, None).to_pandas()
+         for p in store.part_paths(out, table, manifest)] or
+        [pd.DataFrame({c: pd.Series(dtype=object) for c in wanted})], ignore_index=True)
+        for table, wanted in columns.items()}
+    ids = run_speaker_ids(with_sources(frames["speakers"], frames["sources"]))
     store.write_speaker_ids(out, pd.DataFrame([(*key, name) for key, name in ids.items()],
                                               columns=[*store.SPEAKER_KEY, "speaker_id"]))
     manifest["complete"] = True

@@ -35,22 +35,22 @@ from ..tables.identities import ids_of, speaker_keys
 from ..text.articles import Article, article_from_html, parse_text
 
 # Raised when a column is added, removed, renamed or changes type: readers check it.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MANIFEST = "manifest.json"
 STRING = pa.string()
 ARROW_TYPES = {table_columns.TEXT: STRING, table_columns.INTEGER: pa.int64(),
-               table_columns.FLAG: pa.bool_()}
+               table_columns.NUMBER: pa.float64(), table_columns.FLAG: pa.bool_()}
 TABLE_FIELDS = {table: [(c.name, ARROW_TYPES[c.kind]) for c in table_columns.stored(table)]
                 for table in table_columns.TABLES}
 TABLES = tuple(TABLE_FIELDS)
-# The corpus-wide identity of each speaker of each article, and the tables it is joined into
-# on reading, after the column it follows in the schema.
+# The corpus-wide identity of each speaker and source of each article, and the tables it is
+# joined into on reading: (the column, the columns that key it, the column it follows).
 SPEAKER_IDS = "speaker_ids.parquet"
 SPEAKER_KEY = table_columns.SPEAKER_KEY
 SPEAKER_ID_FIELDS = [(c.name, ARROW_TYPES[c.kind]) for c in table_columns.SPEAKER_IDS]
-SPEAKER_ID_AFTER = {table: names[names.index("speaker_id") - 1]
-                    for table in table_columns.TABLES
-                    if "speaker_id" in (names := table_columns.names(table))}
+JOINED = {table: (column, key, names[names.index(column) - 1])
+          for table, (column, key) in table_columns.IDENTITIES.items()
+          if (names := table_columns.names(table))}
 
 
 def schema(table: str, extra_columns: Iterable[str] = ()) -> pa.Schema:
@@ -102,16 +102,19 @@ def write_speaker_ids(folder: Path, rows: pd.DataFrame) -> Path:
 
 
 def join_speaker_ids(folder: Path, table: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` (rows of ``quotes`` or ``speakers``) with ``speaker_id`` after the column it
-    follows: "" for a speaker the ids do not list, None while the extraction is not done."""
-    position = frame.columns.get_loc(SPEAKER_ID_AFTER[table]) + 1
+    """``frame`` (rows of ``quotes``, ``speakers`` or ``sources``) with its identity column
+    (``speaker_id``, ``source_id``) after the column it follows: "" for a speaker the ids do
+    not list, None while the extraction is not done."""
+    column, key, after = JOINED[table]
+    position = frame.columns.get_loc(after) + 1
     path = folder / SPEAKER_IDS
     if not path.exists():
-        frame.insert(position, "speaker_id", None)
+        frame.insert(position, column, None)
         return frame
     ids = read_part(path, None, None).to_pandas()
-    frame.insert(position, "speaker_id",
-                 ids_of(frame, dict(zip(speaker_keys(ids), ids["speaker_id"], strict=True))))
+    frame.insert(position, column,
+                 ids_of(frame, dict(zip(speaker_keys(ids), ids["speaker_id"], strict=True)),
+                        key))
     return frame
 
 
@@ -227,16 +230,16 @@ def read_table(folder: str | Path, table: str, columns: list[str] | None = None,
     """One extracted table as a DataFrame: only the parts the manifest lists as done, only
     ``columns`` when given, only the rows of ``articles`` when given. Offsets and counts are
     nullable integers, as in the command line's tables; ``quotes`` and ``speakers`` have their
-    ``speaker_id`` (joined from ``speaker_ids.parquet``)."""
+    ``speaker_id``, ``sources`` its ``source_id`` (joined from ``speaker_ids.parquet``)."""
     folder = Path(folder)
     manifest = readable_manifest(folder)
     if table not in TABLE_FIELDS:
         raise AnalysisError(f"no table {table!r}; the tables are {', '.join(TABLES)}")
-    joined = table in SPEAKER_ID_AFTER
+    column, key, _ = JOINED.get(table, (None, [], None))
     stored = [f for f, _ in TABLE_FIELDS[table]]
     read = columns
-    if joined and columns is not None and "speaker_id" in columns:
-        read = [c for c in stored if c in columns or c in SPEAKER_KEY]
+    if column and columns is not None and column in columns:
+        read = [c for c in stored if c in columns or c in key]
     paths = [p for p in part_paths(folder, table, manifest) if p.exists()]
     wanted = None if articles is None else sorted(set(articles))
     frames = [] if wanted == [] else [read_part(path, read, wanted) for path in paths]
@@ -245,6 +248,6 @@ def read_table(folder: str | Path, table: str, columns: list[str] | None = None,
             types_mapper={pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}.get)
     else:
         data = pd.DataFrame({n: pd.Series(dtype=object) for n in read or stored})
-    if joined and (columns is None or "speaker_id" in columns):
+    if column and (columns is None or column in columns):
         data = join_speaker_ids(folder, table, data)
     return data if columns is None else data[columns]

@@ -1,4 +1,4 @@
-"""``python -m analysis.evaluate polnear|polnear-misses|uncertainty|train-cues [options]``:
+"""``python -m analysis.evaluate polnear|polnear-misses|uncertainty|train-cues|audit [options]``:
 score the system on the evaluation corpora kept outside the repository, count what it misses
 on PolNeAR, or refit the cue model on PolNeAR train (see each module's --help)."""
 import importlib
@@ -7,7 +7,7 @@ import sys
 # command name -> module: PolNeAR attributions and their misses, Szeged uncertainty cues,
 # the cue model
 EVALUATIONS = {"polnear": "attributions", "polnear-misses": "misses",
-               "uncertainty": "uncertainty", "train-cues": "train_cues"}
+               "uncertainty": "uncertainty", "train-cues": "train_cues", "audit": "audit"}
 
 
 def main(argv: list[str]) -> int:

@@ -25,6 +25,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from .schema import SPEAKER_KEY
+
 # Words before a name that say what a person is, not who: dropped from the identity.
 TITLES = frozenset({
     "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sen", "senator", "rep",
@@ -122,17 +124,34 @@ def speaker_ids(quotes: pd.DataFrame, weights: str | None = None) -> pd.Series:
 SpeakerKey = tuple[str, str, str]
 
 
-def speaker_keys(table: pd.DataFrame) -> list[SpeakerKey]:
-    """(article, speaker, speaker_kind) of every row of a quote or speakers table, a missing
-    speaker or kind as ""."""
-    return list(zip(table["article"], table["speaker"].fillna(""),
-                    table["speaker_kind"].fillna(""), strict=True))
+def speaker_keys(table: pd.DataFrame, columns: list[str] = SPEAKER_KEY) -> list[SpeakerKey]:
+    """(article, speaker, speaker_kind) of every row of a quote or speakers table (or the
+    ``columns`` that stand for them: a source's ``name`` and ``kind``), a missing speaker or
+    kind as ""."""
+    article, speaker, kind = columns
+    return list(zip(table[article], table[speaker].fillna(""), table[kind].fillna(""),
+                    strict=True))
 
 
-def ids_of(table: pd.DataFrame, ids: dict[SpeakerKey, str]) -> list[str]:
-    """The ``speaker_id`` of every row of a quote or speakers table, from a run's ids ("" for
-    a speaker they do not name)."""
-    return [ids.get(key, "") for key in speaker_keys(table)]
+def ids_of(table: pd.DataFrame, ids: dict[SpeakerKey, str],
+           columns: list[str] = SPEAKER_KEY) -> list[str]:
+    """The identity of every row of a quote, speakers or sources table, from a run's ids (""
+    for a speaker they do not name)."""
+    return [ids.get(key, "") for key in speaker_keys(table, columns)]
+
+
+def with_sources(speakers: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The speakers table (article, speaker, speaker_kind, quotes) and a row for each source it
+    does not list (a source named from its description, an interviewer), so that one run of
+    ``run_speaker_ids`` names speakers and sources alike: "Frank Nervo" the speaker and the
+    source are one identity."""
+    columns = [*SPEAKER_KEY, "quotes"]
+    extra = sources.rename(columns={"name": "speaker", "kind": "speaker_kind",
+                                    "attributions": "quotes"})[columns]
+    known = set(speaker_keys(speakers))
+    extra = extra[[key not in known for key in speaker_keys(extra)]]
+    return pd.concat([speakers[columns], extra], ignore_index=True) if len(extra) else \
+        speakers[columns]
 
 
 def run_speaker_ids(speakers: pd.DataFrame) -> dict[SpeakerKey, str]:

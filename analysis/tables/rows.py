@@ -14,7 +14,8 @@ from ..parse.extensions import values_of
 from ..parse.syntax import Sentences
 from ..text.articles import Article
 from . import schema
-from .identities import ids_of, run_speaker_ids
+from .audit import source_rows
+from .identities import ids_of, run_speaker_ids, with_sources
 
 QUOTE_COLUMNS = schema.names("quotes")
 LABEL_LEMMA = "speaker label"
@@ -136,16 +137,38 @@ def _frame(pairs: Iterable[tuple[Article, Doc]], rows, table: str) -> pd.DataFra
 def quotes_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
     """The quote rows of every article, with ``speaker_id``: one name per person across all
     the articles given (``identities.py``)."""
-    records = [row for article, doc in pairs for row in quote_rows(doc, article)]
-    speakers = frame_of(speaker_table(records), "speakers")
-    return with_speaker_ids(frame_of(records, "quotes"), speakers)
+    return identified_frames(pairs)["quotes"]
 
 
-def with_speaker_ids(quotes: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFrame:
-    """A run's quote table with the ``speaker_id`` of each row, computed over the run's
-    speakers table (``identities.run_speaker_ids``)."""
-    return quotes.assign(speaker_id=pd.Series(ids_of(quotes, run_speaker_ids(speakers)),
-                                              index=quotes.index, dtype=object))
+def sources_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
+    """The source rows of every article, with ``source_id`` (the same identities as
+    ``speaker_id``)."""
+    return identified_frames(pairs)["sources"]
+
+
+def identified_frames(pairs: Iterable[tuple[Article, Doc]]) -> dict[str, pd.DataFrame]:
+    quotes, sources = [], []
+    for article, doc in pairs:
+        rows = quote_rows(doc, article)
+        quotes += rows
+        sources += source_rows(doc, article, rows, hedge_rows(doc, article))
+    return with_identities({"quotes": quotes, "speakers": speaker_table(quotes),
+                            "sources": sources})
+
+
+def with_identities(tables: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
+    """A run's quote and source tables (from rows of ``quotes``, ``speakers`` and
+    ``sources``) with the identity of each row, computed once over the run's speakers and
+    sources (``identities.run_speaker_ids``)."""
+    ids = run_speaker_ids(with_sources(frame_of(tables["speakers"], "speakers"),
+                                       frame_of(tables["sources"], "sources")))
+    frames = {}
+    for table in ("quotes", "sources"):
+        frame = frame_of(tables[table], table)
+        column, key = schema.IDENTITIES[table]
+        frames[table] = frame.assign(**{column: pd.Series(ids_of(frame, ids, key),
+                                                           index=frame.index, dtype=object)})
+    return frames
 
 
 def cues_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:

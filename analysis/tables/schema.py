@@ -1,26 +1,28 @@
 """Every table's columns, in order, with their types: the one list that the command line's
 tables (``rows.py``) and the extracted Parquet tables (``corpus/store.py``) both follow.
 
-A column holds text, an integer or a flag (true or false). An ``optional`` integer is an
-offset that a row may lack (a quotation with no speaker has no ``speaker_start``): the
-command line's frames hold it as pandas' nullable ``Int64``, so a missing offset stays a
-missing value and never turns the column into floats. Parquet columns are all nullable.
+A column holds text, an integer, a number (a share) or a flag (true or false). An
+``optional`` integer is an offset that a row may lack (a quotation with no speaker has no
+``speaker_start``): the command line's frames hold it as pandas' nullable ``Int64``, so a
+missing offset stays a missing value and never turns the column into floats. Parquet
+columns are all nullable.
 
-A ``joined`` column is known only once a whole run is: ``speaker_id`` (one name per person
-across the corpus). ``extract`` keeps it out of the parts, in the ``speaker_ids`` table written
-once at the end, and joins it back on read; the command line computes it before it prints.
+A ``joined`` column is known only once a whole run is: ``speaker_id`` and ``source_id`` (one
+name per person across the corpus). ``extract`` keeps them out of the parts, in the
+``speaker_ids`` table written once at the end, and joins them back on read, by the columns
+``IDENTITIES`` names; the command line computes them before it prints.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-TEXT, INTEGER, FLAG = "text", "integer", "flag"
+TEXT, INTEGER, NUMBER, FLAG = "text", "integer", "number", "flag"
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
-    kind: str  # TEXT, INTEGER or FLAG
+    kind: str  # TEXT, INTEGER, NUMBER or FLAG
     optional: bool = False  # an integer that a row may lack (nullable Int64 in the frames)
     joined: bool = False  # known once the run is done: kept in ``speaker_ids``, joined on read
 
@@ -64,6 +66,16 @@ HEDGES = (
     + _columns(TEXT, "cue lemma category kind voice speaker")
     + _columns(INTEGER, "paragraph") + _columns(TEXT, "sentence")
 )
+SOURCES = (
+    _columns(TEXT, "article") + _columns(TEXT, "source_id", joined=True)
+    + _columns(TEXT, "name kind gender gender_evidence")
+    + _columns(INTEGER, "gender_start gender_end", optional=True)
+    + _columns(TEXT, "role role_evidence")
+    + _columns(INTEGER, "role_start role_end", optional=True)
+    + _columns(INTEGER, "first_rank first_paragraph") + _columns(FLAG, "in_headline direct")
+    + _columns(INTEGER, "attributions words_quoted") + _columns(NUMBER, "share_of_voice")
+    + _columns(TEXT, "categories") + _columns(INTEGER, "hedges")
+)
 NAMES = (
     _columns(TEXT, "article") + _columns(INTEGER, "start end") + _columns(TEXT, "name label")
 )
@@ -71,11 +83,14 @@ ERRORS = _columns(TEXT, "article") + _columns(INTEGER, "position") + _columns(TE
 
 TABLES: dict[str, list[Column]] = {
     "articles": ARTICLES, "quotes": QUOTES, "speakers": SPEAKERS, "cues": CUES,
-    "hedges": HEDGES, "names": NAMES, "errors": ERRORS,
+    "hedges": HEDGES, "sources": SOURCES, "names": NAMES, "errors": ERRORS,
 }
-# The tables that carry ``speaker_id``, and what identifies a speaker in them.
+# What identifies a speaker in the ``speaker_ids`` table, and for each table with a joined
+# identity, that column and the columns of its own that stand for the key.
 SPEAKER_KEY = ["article", "speaker", "speaker_kind"]
 SPEAKER_IDS = [*(Column(name, TEXT) for name in SPEAKER_KEY), *SPEAKER_ID]
+IDENTITIES = {"quotes": ("speaker_id", SPEAKER_KEY), "speakers": ("speaker_id", SPEAKER_KEY),
+              "sources": ("source_id", ["article", "name", "kind"])}
 
 
 def names(table: str) -> list[str]:

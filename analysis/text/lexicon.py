@@ -54,6 +54,8 @@ WORD_LISTS = {
     "act_adjectives": False, "holder_verbs": False,
     "connective_adverbs": False, "person_objects": False,
     "topic_prepositions": False,
+    "person_nouns": False, "document_nouns": True, "gendered_nouns": True, "role_words": True,
+    "pronoun_genders": True,
 }
 
 

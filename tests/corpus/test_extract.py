@@ -71,7 +71,8 @@ def test_every_file_is_a_versioned_part_listed_in_the_manifest(extracted):
 
 
 def test_every_part_has_the_schemas_columns_and_types(extracted):
-    arrow = {schema.TEXT: "string", schema.INTEGER: "int64", schema.FLAG: "bool"}
+    arrow = {schema.TEXT: "string", schema.INTEGER: "int64", schema.NUMBER: "double",
+             schema.FLAG: "bool"}
     for table in schema.TABLES:
         expected = [(c.name, arrow[c.kind]) for c in schema.stored(table)]
         for path in sorted((extracted / table).iterdir()):

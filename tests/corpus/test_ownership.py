@@ -226,8 +226,9 @@ def test_a_damaged_part_is_one_line_then_extracted_again(corpus, extracted, tmp_
 def test_a_manifest_of_the_wrong_shape_is_one_line(corpus, extracted, tmp_path, capsys, value):
     out = copy_of(extracted, tmp_path)
     manifest = (out / "manifest.json").read_text()
-    (out / "manifest.json").write_text(manifest.replace('"schema_version": 2',
-                                                        f'"schema_version": {value}'))
+    version = f'"schema_version": {store.SCHEMA_VERSION}'
+    assert version in manifest
+    (out / "manifest.json").write_text(manifest.replace(version, f'"schema_version": {value}'))
     status, err = run_cli(capsys, corpus, "--out", out)
     assert status == 1 and err.strip().endswith("is not an extraction manifest")
     with pytest.raises(AnalysisError, match="is not an extraction manifest"):
