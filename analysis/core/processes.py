@@ -53,6 +53,27 @@ def sigterm_as_interrupt() -> Iterator[Callable[[], bool]]:
         signal.signal(signal.SIGTERM, previous)
 
 
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back for the block, then handled as they would have been: for
+    a start that must not be cut in the middle, such as a cluster's, whose half-started
+    workers nothing could stop."""
+    held: list[int] = []
+    previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    previous = {number: handler for number, handler in previous.items() if callable(handler)}
+    if threading.current_thread() is not threading.main_thread():
+        previous = {}
+    for number in previous:
+        signal.signal(number, lambda signum, frame: held.append(signum))
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for number in held[:1]:
+            previous[number](number, None)
+
+
 def exit_with_parent(parent: int) -> None:
     """End this worker process when ``parent`` (the run that started it) ends, however it
     ends: SIGKILL leaves no chance to stop workers, which would otherwise live on with the

@@ -1,8 +1,8 @@
 """No process outlives an `extract` run and none is started beyond the machine: worker
-processes are no more than the CPUs and the articles even when far more are asked for;
-SIGTERM stops the run as Ctrl-C does, with one line and exit status 143, its workers
-stopped; workers of a killed run end by themselves. Real runs, real signals; processes are
-found through /proc."""
+processes (a pool's, a local Dask cluster's) are no more than the CPUs and the articles even
+when far more are asked for; SIGTERM stops the run as Ctrl-C does, with one line and exit
+status 143, its workers stopped; workers of a killed run end by themselves. Real runs, real
+signals; processes are found through /proc."""
 import shutil
 import signal
 
@@ -16,10 +16,11 @@ pytestmark = pytest.mark.skipif(not HAS_PROC, reason="processes are found throug
 
 ARTICLES = 8
 ASKED = 1000
-# how multiprocessing starts the pool's workers
+# multiprocessing's pool workers and the Dask cluster's worker processes are both started so
 WORKER = "multiprocessing.spawn"
 RESUME = "interrupted: the parts written are kept; run the same command again to go on"
-RUNNERS = pytest.mark.parametrize("options", [[]], ids=["process-pool"])
+RUNNERS = pytest.mark.parametrize("options", [[], ["--scheduler", "local"]],
+                                  ids=["process-pool", "dask-local-cluster"])
 
 
 @pytest.fixture(scope="module")
