@@ -81,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--out", metavar="DIR", help="output folder (default: reports/)")
     sub.add_argument("--model", default="", help="spaCy pipeline name or path")
     sub.add_argument("--jobs", type=int, default=None, metavar="N",
-                     help="article notebooks run at once (default: one per CPU)")
+                     help="article notebooks run at once (default: one per CPU; at most the "
+                          "CPUs and the articles)")
     return parser
 
 
