@@ -514,15 +514,14 @@ def in_parallel(task, items: list, jobs: int) -> None:
             task(item)
         return
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="report")
-    futures = [pool.submit(task, item) for item in items]
     try:
-        for future in futures:
+        for future in [pool.submit(task, item) for item in items]:
             future.result()
     except KeyboardInterrupt:
         INTERRUPTED.set()
-        pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown()
+    finally:
+        pool.shutdown(wait=not INTERRUPTED.is_set(), cancel_futures=INTERRUPTED.is_set())
 
 
 def index_facts(tables: Path) -> dict[str, dict]:
