@@ -4,17 +4,19 @@ Bad input gets one line on stderr and a non-zero exit, never a traceback; with s
 articles the others are still done (an article the pipeline fails on too) and the failures
 are listed at the end. Names are printed with control characters escaped; CSV cells that a
 spreadsheet would run as a formula are neutralised; the files written are written atomically
-and never over an input.
+and never over an input. Ctrl-C or SIGTERM stops a run with one line and exit status 130 or
+143, its worker processes and notebook kernels stopped.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 
 from ..core.errors import AnalysisError, printable, spreadsheet_safe
-from ..core.processes import usable_cpus
+from ..core.processes import sigterm_as_interrupt, usable_cpus
 
 TABLES = {
     "quotes": "one row per quotation or attribution",
@@ -26,6 +28,9 @@ TABLES = {
 # Failures listed at the end of a run; a corpus run also keeps all of them in its errors table.
 MAX_LISTED = 20
 RESUME_HINTS = {"extract": ": the parts written are kept; run the same command again to go on"}
+# A run stopped by Ctrl-C or by SIGTERM exits as the shell reports a process the signal ended.
+INTERRUPTED_STATUS = 128 + signal.SIGINT
+TERMINATED_STATUS = 128 + signal.SIGTERM
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--out", metavar="DIR", help="output folder (default: reports/)")
     sub.add_argument("--model", default="", help="spaCy pipeline name or path")
     sub.add_argument("--jobs", type=int, default=None, metavar="N",
-                     help="article notebooks run at once (default: one per CPU)")
+                     help="article notebooks run at once (default: one per CPU; at most the "
+                          "CPUs and the articles)")
     return parser
 
 
@@ -204,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
                "extract": write_extract}.get(
         args.command, write_table)
     try:
-        failures = command(args)
+        with sigterm_as_interrupt() as terminated:
+            failures = command(args)
     except AnalysisError as error:
         print(f"error: {printable(str(error))}", file=sys.stderr)
         return 1
@@ -213,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         print("interrupted" + RESUME_HINTS.get(args.command, ""), file=sys.stderr)
-        return 130
+        return TERMINATED_STATUS if terminated() else INTERRUPTED_STATUS
     if len(failures) == 1:
         print(f"error: {printable(failures[0])}", file=sys.stderr)
     elif failures:

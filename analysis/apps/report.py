@@ -48,8 +48,9 @@ from urllib.parse import quote
 
 from tqdm import tqdm
 
-from ..core import files, paths
+from ..core import files, locks, paths
 from ..core.errors import AnalysisError, printable
+from ..core.processes import usable_jobs
 from ..corpus import store
 from ..corpus.extract import extract
 from ..corpus.outputs import check_out as check_articles_out
@@ -71,6 +72,8 @@ FIGURE_SUFFIXES = (".png", ".svg")
 TABLES_FOLDER = "tables"
 # Parses kept from run to run (``parse_cache``), so a changed rule re-renders quickly.
 PARSE_CACHE = ".parses"
+# Each run's scratch folder inside the output folder, named by tempfile after this.
+SCRATCH_PREFIX = ".report-"
 # Names the report gives its own pages; an article never takes one.
 RESERVED_NAMES = ("index", "corpus", "figures", "lesson", "tables")
 
@@ -165,29 +168,40 @@ def stop_kernel(manager) -> None:
             process.kill()
 
 
-def _killed_kernel_tasks(record: logging.LogRecord) -> bool:
-    """Drops asyncio's "Task exception was never retrieved" for the cell a killed kernel was
-    running: the run was interrupted on purpose and says so."""
+def _killed_kernel_noise(record: logging.LogRecord) -> bool:
+    """Drops what the notebooks of killed kernels log: asyncio's "Task exception was never
+    retrieved" for the cell a kernel was running, and nbclient's "Kernel died while waiting
+    for execute reply" (through papermill's logger). The run was interrupted on purpose and
+    says so."""
     error = record.exc_info[1] if record.exc_info else None
-    return type(error).__name__ != "DeadKernelError"
+    return type(error).__name__ != "DeadKernelError" and \
+        not record.getMessage().startswith("Kernel died")
 
 
 @contextlib.contextmanager
 def interruptible() -> Iterator[None]:
-    """Ctrl-C raises KeyboardInterrupt as usual, and first marks the run as interrupted."""
-    def interrupt(signum, frame):
-        INTERRUPTED.set()
-        logging.getLogger("asyncio").addFilter(_killed_kernel_tasks)
-        raise KeyboardInterrupt
+    """Ctrl-C and SIGTERM stop the run as their handlers say (KeyboardInterrupt as usual), and
+    first mark it as interrupted, so that busy kernels are killed at once."""
+    def marking(handler):
+        def interrupt(signum, frame):
+            INTERRUPTED.set()
+            for logger in ("asyncio", "papermill"):
+                logging.getLogger(logger).addFilter(_killed_kernel_noise)
+            handler(signum, frame)
+        return interrupt
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, interrupt)
+    previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    for number, handler in previous.items():
+        if callable(handler):  # a signal ignored, or left to end the process, stays so
+            signal.signal(number, marking(handler))
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
         INTERRUPTED.clear()
 
 
@@ -274,6 +288,14 @@ def one_line(error: BaseException) -> str:
     return text.splitlines()[-1] if text else type(error).__name__
 
 
+def remove_abandoned(out_dir: Path) -> None:
+    """Remove the scratch folders of runs that were killed (their lock is free); a live run's,
+    or one whose run has not locked it yet, is left alone."""
+    for folder in out_dir.glob(f"{SCRATCH_PREFIX}*"):
+        if folder.is_dir() and locks.is_abandoned(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 def check_out(out_dir: Path, inputs: list[Path], sources: list[Path]) -> None:
     """Refuse an output folder that holds the articles or lies in a folder of them, or that
     holds the project's notebooks (it would write over them)."""
@@ -286,7 +308,9 @@ def check_out(out_dir: Path, inputs: list[Path], sources: list[Path]) -> None:
 
 
 class Run:
-    """One report run: a scratch folder inside the output folder, and the files published."""
+    """One report run: a scratch folder inside the output folder, locked for as long as the
+    run lives, and the files published. A run killed before it could remove its scratch folder
+    leaves it unlocked: the next run into the folder removes it."""
 
     def __init__(self, out_dir: Path, inputs: list[Path], figures_root: Path | None):
         self.out_dir = out_dir
@@ -299,10 +323,12 @@ class Run:
         self.started: list = []
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
-            self.scratch = Path(tempfile.mkdtemp(prefix=".report-", dir=out_dir))
+            self.scratch = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=out_dir))
+            self.lock = locks.try_lock(self.scratch)
         except OSError as error:
             raise AnalysisError(f"--out {printable(str(out_dir))}: cannot write reports there "
                                 f"({error.strerror or error})") from None
+        remove_abandoned(out_dir)
 
     @property
     def tables(self) -> Path:
@@ -349,6 +375,7 @@ class Run:
             stop_kernel(manager)
         self.started.clear()
         shutil.rmtree(self.scratch, ignore_errors=True)
+        locks.release(self.lock)
 
     def publish(self, source: Path, target: Path) -> None:
         """Copy one finished file into place atomically; never over an input."""
@@ -477,22 +504,24 @@ def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None
 
 
 def in_parallel(task, items: list, jobs: int) -> None:
-    """``task(item)`` for every item, ``jobs`` at a time (each runs a kernel, a process of its
-    own, so threads suffice). On Ctrl-C the items not started are dropped, and the kernels
-    running are stopped at once (``INTERRUPTED``)."""
+    """``task(item)`` for every item, ``jobs`` at a time but never more than the CPUs or the
+    items (each thread runs a kernel, a process of its own, so threads suffice). On Ctrl-C or
+    SIGTERM the items not started are dropped and the run goes on to stop the kernels running
+    at once (``INTERRUPTED``), without waiting for their notebooks to end."""
+    jobs = usable_jobs(jobs, len(items))
     if jobs <= 1:
         for item in items:
             task(item)
         return
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="report") as pool:
-        futures = [pool.submit(task, item) for item in items]
-        try:
-            for future in futures:
-                future.result()
-        except KeyboardInterrupt:
-            INTERRUPTED.set()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="report")
+    try:
+        for future in [pool.submit(task, item) for item in items]:
+            future.result()
+    except KeyboardInterrupt:
+        INTERRUPTED.set()
+        raise
+    finally:
+        pool.shutdown(wait=not INTERRUPTED.is_set(), cancel_futures=INTERRUPTED.is_set())
 
 
 def index_facts(tables: Path) -> dict[str, dict]:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from ..core.errors import AnalysisError
-from ..core.processes import usable_jobs
+from ..core.processes import exit_with_parent, usable_jobs
 from ..pipeline.model import load_nlp
 from ..text.articles import Article
 from .batches import Rows, Settings, Work, analyse_batch, batches_of, failure_line
@@ -33,9 +34,13 @@ class InProcess:
         pass
 
 
-def _worker_start(model: str | None) -> None:
-    """A pool worker: Ctrl-C is the main process's to handle; the model is loaded once."""
+def _worker_start(model: str | None, parent: int) -> None:
+    """A pool worker: Ctrl-C and SIGTERM are the main process's to handle (a terminal or a
+    service manager may send them to every process of the run), it ends with the main
+    process however that ends, and it loads the model once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    exit_with_parent(parent)
     load_nlp(model)
 
 
@@ -49,7 +54,7 @@ class ProcessPool:
         self.in_flight = 2 * processes
         self.pool = ProcessPoolExecutor(
             max_workers=processes, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_worker_start, initargs=(settings.model,))
+            initializer=_worker_start, initargs=(settings.model, os.getpid()))
 
     def run(self, batches: Iterable[list[Work]]) -> Iterator[Rows]:
         pending: deque[Future] = deque()
@@ -61,12 +66,15 @@ class ProcessPool:
             yield pending.popleft().result()
 
     def close(self) -> None:
-        """Stop at once: queued batches are cancelled and the workers ended."""
+        """Stop at once: queued batches are cancelled and the workers killed (they ignore
+        SIGTERM) and waited for, so none is left when the run returns."""
         processes = list((getattr(self.pool, "_processes", None) or {}).values())
         self.pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             if process.is_alive():
-                process.terminate()
+                process.kill()
+        for process in processes:
+            process.join()
 
 
 def make_runner(settings: Settings, jobs: int, scheduler: str | None = None):
