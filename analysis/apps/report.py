@@ -314,7 +314,7 @@ class Run:
 
     def __init__(self, out_dir: Path, inputs: list[Path], figures_root: Path | None):
         self.out_dir = out_dir
-        self.inputs = {p.resolve() for p in inputs}
+        self.inputs = {os.path.realpath(p) for p in inputs}  # a loop of links is one too
         self.figures_root = figures_root
         self.result = ReportResult()
         # One kernel per thread runs that thread's notebooks one after another: starting a
@@ -339,7 +339,8 @@ class Run:
         """The extracted tables in place of the previous run's: each file atomically, the
         manifest last, then the parts no longer listed removed."""
         target = self.out_dir / TABLES_FOLDER
-        staged = sorted(p for p in self.tables.rglob("*") if p.is_file())
+        staged = sorted(p for p in self.tables.rglob("*") if p.is_file() and not any(
+            part.startswith(".") for part in p.relative_to(self.tables).parts))  # its lock
         manifest = self.tables / store.MANIFEST
         for path in [p for p in staged if p != manifest] + [manifest]:
             self.publish(path, target / path.relative_to(self.tables))
@@ -379,7 +380,7 @@ class Run:
 
     def publish(self, source: Path, target: Path) -> None:
         """Copy one finished file into place atomically; never over an input."""
-        if target.resolve() in self.inputs:
+        if os.path.realpath(target) in self.inputs:
             raise AnalysisError(f"{printable(str(target))}: is an input; not written over")
         files.write_bytes(target, source.read_bytes())
         self.result.written.append(target)
@@ -427,7 +428,8 @@ def run_report(sources: Iterable[str | Path] = (), out: str | Path | None = None
     log = log or (lambda line: tqdm.write(line, file=sys.stderr))
     sources = [Path(s) for s in sources] or [paths.DATA_DIR]
     out_dir = Path(out) if out else paths.REPORTS_DIR
-    default_run = out is None and [s.resolve() for s in sources] == [paths.DATA_DIR.resolve()]
+    default_run = out is None and [os.path.realpath(s) for s in sources] == [
+        os.path.realpath(paths.DATA_DIR)]
     articles = collect_paths(sources)
     if not articles:
         raise AnalysisError("no articles (.txt, .md, .html) in "
@@ -561,7 +563,7 @@ def write_index(out_dir: Path, names: dict[Path, str], facts: dict[Path, dict],
     rows = []
     for path, name in names.items():
         known = facts[path]
-        title = known.get("title") or path.stem
+        title = known.get("title") or printable(path.stem)
         report = link(f"{name}.html", title) if exists(f"{name}.html") else html.escape(title)
         status = ""
         if path in reasons:
@@ -573,7 +575,7 @@ def write_index(out_dir: Path, names: dict[Path, str], facts: dict[Path, dict],
         share = known.get("share_unnamed")
         cells = [
             f"{report}{status}<br><span style=\"color:#666;font-size:.9em\">"
-            f"{html.escape(path.name)}</span>",
+            f"{html.escape(printable(path.name))}</span>",
             html.escape(known.get("date", "")), html.escape(known.get("quotes", "")),
             html.escape(known.get("speakers", "")),
             percent(share) if share is not None else "",

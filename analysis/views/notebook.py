@@ -11,7 +11,7 @@ from typing import ClassVar
 import pandas as pd
 
 from ..core import paths
-from ..core.errors import AnalysisError, ParameterError
+from ..core.errors import AnalysisError, ParameterError, printable
 from ..corpus import store
 from ..corpus.batches import Rows, Settings, failure_line, read_entries, read_one
 from ..corpus.runners import analyse_one, analyse_works
@@ -290,13 +290,16 @@ class CorpusRun:
     @classmethod
     def from_tables(cls, folder: Path, save_to: Path | None = None,
                     group_by: str = "") -> CorpusRun:
-        """The corpus as ``extract`` wrote it (its articles' text is not read)."""
+        """The corpus as ``extract`` wrote it (its articles' text is not read); an article
+        that failed is listed by its file's name, not the path it was read from (pages made
+        from the tables are shared)."""
         errors = store.read_table(folder, "errors")
         return cls(
             store.read_table(folder, "articles", columns=list(CORPUS_ARTICLE_COLUMNS)),
             *(store.read_table(folder, t)[list(tables.COLUMNS[t])]
               for t in ("quotes", "cues", "hedges")),
-            [f"{s}: {e}" for s, e in zip(errors["source"], errors["error"], strict=True)],
+            [f"{printable(Path(s).name)}: {e}"
+             for s, e in zip(errors["source"], errors["error"], strict=True)],
             save_to, group_by)
 
     @property

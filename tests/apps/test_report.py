@@ -57,12 +57,15 @@ def figure_cells_without_image(notebook: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def articles(tmp_path_factory):
-    """Two articles whose stems collide, and one named '...txt' (article id '..') holding
-    markup that must never run."""
+    """Two articles whose stems collide, one named '...txt' (article id '..') holding markup
+    that must never run, one whose file name is not UTF-8, and a link that points at
+    itself."""
     folder = tmp_path_factory.mktemp("articles")
     shutil.copy(DATA / "city-council-budget.txt", folder / "story.txt")
     shutil.copy(DATA / "port-strike.html", folder / "story.html")
     (folder / "...txt").write_text(HOSTILE, encoding="utf-8")
+    shutil.copy(DATA / "vaccine-trial.md", os.fsdecode(os.fsencode(folder) + b"/bad\xff.md"))
+    (folder / "loop.txt").symlink_to("loop.txt")
     return folder
 
 
@@ -127,7 +130,7 @@ def test_report_on_the_bundled_corpus_parses_each_article_once(tmp_path):
 
 def test_colliding_stems_get_distinct_names_and_are_reported(reported):
     out, result = reported
-    assert result.failures == []
+    assert [f.split(": ")[-1] for f in result.failures] == ["a loop of symbolic links"]
     for name in ("story-txt", "story-html"):
         assert (out / f"{name}.html").is_file() and (out / f"{name}.ipynb").is_file()
         assert (out / name / "quotes.csv").is_file()
@@ -163,6 +166,8 @@ def test_index_lists_and_links_every_report(reported):
     assert expected <= set(parser.hrefs)
     assert all((out / href).is_file() for href in parser.hrefs)
     assert "Dock workers extend strike as talks stall" in page  # a title, one line per article
+    assert "bad\\udcff.md" in page and "loop.txt" in page  # names that cannot be printed as
+    # they are, escaped; an article that failed, listed
     assert ONERROR not in page and "&lt;img src=x onerror=" in page  # the title, escaped
     assert "<style" not in page
 
