@@ -3,7 +3,9 @@
 Words come from ``lexicons/hedges.csv``; the parse (tag, head, subject, dependency) decides
 whether each occurrence hedges. Each rule is one small function below. The figures in
 brackets were measured on the *tune* half of the Szeged Uncertainty Corpus (Wikipedia), as
-false positives removed / gold cues lost; the test half is only for reporting.
+false positives removed / gold cues lost; the test half is only for reporting. Figures marked
+"news" were measured on the tune half of its news part (FactBank dev, the documents at even
+positions); its test half (odd positions) is only for reporting.
 
 - ``modal``: a modal counts only with the tag MD, so "May" the month never does.
 - ``before_number``: approximators ("about", "some", "nearly") only before a number; "talked
@@ -42,10 +44,12 @@ false positives removed / gold cues lost; the test half is only for reporting.
   possible ceasefire" and "it is possible that" stay.
 - ``noun_has_complement``: epistemic nouns hedge when they say what is uncertain ("the belief
   that", "possibility of", "prospects of a deal"), not as bare nouns ("a chance").
-- ``named_source``: an epistemic verb whose *active* subject is a named person or
-  organisation, or a singular proper noun the tagger missed ("Katz believes ..."), is that
-  source's reporting cue, not the reporter's hedge; a passive subject is what the opinion
-  is about, so "Smith is considered the best" stays a hedge.
+- whoever holds it: "Katz believes the truce will hold", "the company expects to report a
+  loss", "Iraq alleged he was a spy", "Saddam appeared to accept" put the claim as a belief,
+  an expectation or an allegation, not as a fact, whether the holder is named, a pronoun or
+  nobody in particular; a named holder's belief is also that source's cue in the cue table.
+  Both corpora mark them: the rule that left out verbs with a named subject is gone [15
+  gold recovered, 13 FP added; news: 8 recovered, 1 FP added].
 - ``adjective_form``: adjective rows also accept participles ("the alleged fraud", "a
   rumored deal"), and when the word form's row fails its part-of-speech check the lemma's row
   is tried ("suspected" as a verb falls back to "suspect") [23 recovered, 0 FP].
@@ -283,7 +287,7 @@ def before_number(token: Token, window: int = 3) -> bool:
 # Verbs ----------------------------------------------------------------------------------------
 
 def verb_hedges(verb: Token) -> bool:
-    if verb.pos_ not in ("VERB", "AUX") or preposition_use(verb) or named_source(verb):
+    if verb.pos_ not in ("VERB", "AUX") or preposition_use(verb):
         return False
     lemma = verb.lemma_.lower()
     if lemma == "appear":
@@ -334,15 +338,6 @@ def passive(verb: Token) -> bool:
 def viewed_as(verb: Token) -> bool:
     """'what they view as', 'does not view X as a remedy': an opinion, not a look."""
     return any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
-
-
-def named_source(verb: Token) -> bool:
-    """'Katz believes ...' reports a named source's view: a cue, not the reporter's hedge.
-    Only an active subject holds the belief: in 'Smith is considered the best' the passive
-    subject is what the belief is about."""
-    subject = subject_of(verb, ("nsubj",))
-    return subject is not None and (subject.ent_type_ in ("PERSON", "ORG")
-                                    or subject.tag_ == "NNP")
 
 
 # Adjectives and nouns -------------------------------------------------------------------------

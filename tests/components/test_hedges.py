@@ -63,14 +63,25 @@ def test_hedges(hedges, text, cue):
     ("The grant made it possible to hire staff.", "possible"),
     ("They used all possible means.", "possible"),
     ("It is possible to walk there in an hour.", "possible"),
-    ("Smith believes the truce will hold.", "believes"),
-    ("John Smith believes the truce will hold.", "believes"),
     ("We talked about it for hours.", "about"),
     ("Police questioned the suspect for hours.", "questioned"),
     ("The actor appeared in three films.", "appeared"),
 ])
 def test_not_hedges(hedges, text, word):
     assert word not in cues(hedges(text)), hedges(text)
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Smith believes the truce will hold.", "believes"),
+    ("John Smith believes the truce will hold.", "believes"),
+    ("The airline expects to post a loss this quarter.", "expects"),
+    ("Acme Corp. thinks its sales will recover next year.", "thinks"),
+    ("The governor appeared to accept the offer.", "appeared"),
+    ("Senator Jones seemed to doubt the figures.", "seemed"),
+])
+def test_a_named_holder_still_hedges(hedges, text, cue):
+    """Whoever holds the belief, the claim is put as a belief, not as a fact."""
+    assert cue in cues(hedges(text)), hedges(text)
 
 
 def test_approximator_before_a_number(hedges):
