@@ -33,6 +33,12 @@ positions); its test half (odd positions) is only for reporting.
   pain" or "indicate the way".
 - ``passive`` (think, feel, indicate): the passive "is thought (by some) to" also hedges,
   with nobody named [7 gold recovered].
+- ``weighs`` (consider): "the Senate considered the bill", "is considering selling its
+  stake", "now consider a triangle" weigh a course or look at something; "is considered the
+  best", "consider him a friend", "Livingston, considered a formidable lobbyist" give an
+  opinion. ``expects_something`` (expect): "worse than expected", "the sale had been
+  expected" name an expectation that came true; "expects to report", "expects a loss"
+  predict [14/4; news: 10/0].
 - ``viewed_as`` (view): "what they view as", not "to view the stars"; ``has_clause``
   (question): "critics questioned whether", not "police questioned the suspect" (added
   from cues the corpus marks and the lexicon lacked: view 11, question(ed) 8 on tune).
@@ -298,9 +304,45 @@ def verb_hedges(verb: Token) -> bool:
         return viewed_as(verb)
     if lemma == "question":
         return has_clause(verb)
+    if lemma == "consider":
+        return not weighs(verb)
+    if lemma == "expect":
+        return expects_something(verb)
     return True
 
 
+def expects_something(verb: Token) -> bool:
+    """'expects to report', 'expected the company to earn', 'expects a loss': a prediction;
+    not 'worse than expected' nor 'the sale had been expected' (with nothing expected: what
+    was expected, and happened)."""
+    return opinion_complement(verb) or any(c.dep_ == "dobj" for c in verb.children)
+
+
+def opinion_complement(verb: Token) -> bool:
+    """A clause, a to-infinitive, a predicate or an 'as' phrase: what the opinion is."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "oprd") or (child.dep_ == "xcomp" and child.tag_ != "VBG"):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return True
+    return False
+
+
+def weighs(verb: Token) -> bool:
+    """'The Senate considered the bill', 'is considering selling its stake', 'now consider a
+    valuation': weighing a course or looking at something, not an opinion ('is considered
+    the best', 'consider him a friend', 'Livingston, considered a formidable lobbyist')."""
+    if verb.tag_ == "VBG" or any(c.dep_ == "xcomp" and c.tag_ == "VBG" for c in verb.children):
+        return True
+    if opinion_complement(verb) or passive(verb):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects or any(c.dep_ == "appos" for c in objects[0].children):
+        return False  # "considers his best work the role he played": two nouns, an opinion
+    if verb.i > 0 and verb.doc[verb.i - 1].lower_ == ",":
+        return False  # "Livingston, considered a formidable lobbyist": a participle
+    subject = any(c.dep_ in ("nsubj", "expl") for c in verb.children)
+    return subject or (verb.dep_ == "ROOT" and verb.tag_ == "VB")  # or an imperative
 def preposition_use(verb: Token) -> bool:
     """'regarding the ceasefire', 'considering the cost': a preposition, not an opinion."""
     return verb.dep_ in ("prep", "amod") or (verb.tag_ == "VBG" and verb.dep_ in ("prep", "pcomp"))

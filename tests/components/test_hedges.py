@@ -84,6 +84,25 @@ def test_a_named_holder_still_hedges(hedges, text, cue):
     assert cue in cues(hedges(text)), hedges(text)
 
 
+@pytest.mark.parametrize("text, word, hedged", [
+    ("The treaty is widely considered a failure.", "considered", True),
+    ("Many economists consider the tax a mistake.", "consider", True),
+    ("The mayor, considered a moderate, won easily.", "considered", True),
+    ("The committee considered the proposal on Tuesday.", "considered", False),
+    ("The company is considering selling its stake.", "considering", False),
+    ("Now consider a triangle with two equal sides.", "consider", False),
+    ("The firm expects to hire 200 workers.", "expects", True),
+    ("Analysts expect the bank to cut rates.", "expect", True),
+    ("The retailer expects a loss for the year.", "expects", True),
+    ("Sales were better than expected.", "expected", False),
+    ("The merger had long been expected.", "expected", False),
+])
+def test_opinions_apart_from_weighing_and_outcomes(hedges, text, word, hedged):
+    """'consider' hedges as an opinion, not as weighing a course; 'expect' hedges with
+    something expected, not when what was expected has happened."""
+    assert (word in cues(hedges(text))) is hedged, hedges(text)
+
+
 def test_approximator_before_a_number(hedges):
     rows = hedges("About 200 people marched.")
     assert [(r["cue"], r["category"]) for r in rows] == [("About", "approximator")]
