@@ -103,6 +103,24 @@ def test_opinions_apart_from_weighing_and_outcomes(hedges, text, word, hedged):
     assert (word in cues(hedges(text))) is hedged, hedges(text)
 
 
+@pytest.mark.parametrize("text, word, hedged", [
+    ("The senator would not comment on the report.", "would", False),
+    ("The company wouldn't identify the buyer.", "would", False),
+    ("A strike would not help anyone.", "would", True),
+    ("The summit, she said, would produce a new initiative.", "would", False),
+    ("Under the agreement, each side would withdraw its troops.", "would", False),
+    ("Whether the truce would hold was unclear.", "would", False),
+    ("He asked if the talks could resume.", "could", False),
+    ("A new tax could slow the recovery.", "could", True),
+    ("Officials said the treaty could collapse within weeks.", "could", True),
+])
+def test_modals_in_refusals_asides_provisions_and_questions(hedges, text, word, hedged):
+    """'would not comment' refuses; 'she said' inside a clause reports it; 'under the
+    agreement' states what it provides; a question leaves the matter open by itself. A
+    "could" that a past verb reports is still a possibility."""
+    assert (word in cues(hedges(text))) is hedged, hedges(text)
+
+
 def test_approximator_before_a_number(hedges):
     rows = hedges("About 200 people marched.")
     assert [(r["cue"], r["category"]) for r in rows] == [("About", "approximator")]
