@@ -123,6 +123,20 @@ def test_modals_in_refusals_asides_provisions_and_questions(hedges, text, word, 
     assert (word in cues(hedges(text))) is hedged, hedges(text)
 
 
+@pytest.mark.parametrize("text, word, hedged", [
+    ("She kept going by believing that help would come.", "believing", True),
+    ("Regarding the ceasefire, nothing was decided.", "regarding", False),
+    ("The champion could face a tough rival in the final.", "could", True),
+    ("The company could lose its licence.", "could", True),
+    ("As a child she could play the piano.", "could", False),
+])
+def test_gerunds_after_prepositions_and_what_could_happen(hedges, text, word, hedged):
+    """A gerund with a clause after a preposition is a verb of belief, not a preposition;
+    "could" before a verb of undergoing says what may happen to the subject, not what a
+    person was able to do."""
+    assert (word in cues(hedges(text))) is hedged, hedges(text)
+
+
 def test_approximator_before_a_number(hedges):
     rows = hedges("About 200 people marched.")
     assert [(r["cue"], r["category"]) for r in rows] == [("About", "approximator")]
