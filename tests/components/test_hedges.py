@@ -137,6 +137,18 @@ def test_gerunds_after_prepositions_and_what_could_happen(hedges, text, word, he
     assert (word in cues(hedges(text))) is hedged, hedges(text)
 
 
+@pytest.mark.parametrize("text, hedged", [
+    ("It looks as if the strike will end soon.", True),
+    ("It looks as though the buyers backed out.", True),
+    ("She looked at the figures again.", False),
+    ("The moon looks like a lantern tonight.", False),
+    ("The new stadium looks good.", False),
+])
+def test_looks_as_if(hedges, text, hedged):
+    """'looks as if' puts a clause as how things look; a look or a likeness does not."""
+    assert any(c.startswith("look") for c in cues(hedges(text))) is hedged, hedges(text)
+
+
 def test_approximator_before_a_number(hedges):
     rows = hedges("About 200 people marched.")
     assert [(r["cue"], r["category"]) for r in rows] == [("About", "approximator")]
