@@ -1,11 +1,14 @@
-"""Score hedge detection on the Szeged Uncertainty Corpus, Wikipedia part (Vincze 2015;
-Farkas et al., CoNLL-2010 shared task).
+"""Score hedge detection on the Szeged Uncertainty Corpus (Vincze 2015; Farkas et al.,
+CoNLL-2010 shared task): its Wikipedia part, and its news part (FactBank texts) as news dev
+data.
 
 The corpus marks uncertainty cues inline, ``<ccue type="speculation_modal_probable_">may</ccue>``,
 one element per cue word or phrase ("may or may not", "little is known"). A cue whose words are
 apart ("either ... or") is written as separate ``ccue`` elements with nothing linking them, so
 each element is read as one gold cue. The data stays outside the repository, by default in
-``../shared/eval/uncertainty/wiki.xml`` next to it; ``--data`` points elsewhere.
+``../shared/eval/uncertainty/`` next to it (``wiki.xml``; ``factbank-dev.xml``, half of the
+news part's documents, the other half being kept for a final check); ``--data`` points
+elsewhere.
 
 Scoring (cue level, micro-averaged over sentences):
 
@@ -18,10 +21,13 @@ Scoring (cue level, micro-averaged over sentences):
   ("about 200") are never annotated in this corpus, so ``--ignore approximator`` gives the
   figure that compares with its annotation.
 
-Documents with an even index form the ``tune`` part, odd ones the ``test`` part: tune rules by
-looking at one half and report the other.
+Wikipedia documents with an even index form the ``tune`` part, odd ones the ``test`` part:
+tune rules by looking at one half and report the other. The news part is split the same way:
+``factbank`` is all of factbank-dev, ``factbank-tune`` its documents at even positions (in file
+order, from 0), ``factbank-test`` those at odd positions.
 
-Run with ``python -m analysis.evaluate uncertainty [--part test] [--baseline lexicon]``.
+Run with ``python -m analysis.evaluate uncertainty [--part test|factbank|...] [--baseline
+lexicon]``.
 """
 from __future__ import annotations
 
@@ -46,7 +52,11 @@ System = Callable[[list[str]], list[list[Row]]]
 
 IN_SCOPE = ("modal_probable", "modal_possible", "doxastic")
 IGNORED_BY_DEFAULT = ("booster",)
-PARTS = ("all", "tune", "test")
+# Wikipedia parts, then the news parts (FactBank dev): each part names its corpus
+PARTS = ("all", "tune", "test", "factbank", "factbank-tune", "factbank-test")
+# corpus -> its file in ../shared/eval/uncertainty and its name in reports
+CORPORA = {"wiki": ("wiki.xml", "Wikipedia"),
+           "factbank": ("factbank-dev.xml", "news, FactBank dev")}
 
 
 # Reading the corpus ---------------------------------------------------------------------------
@@ -71,12 +81,18 @@ class Sentence:
     cues: tuple[GoldCue, ...] = ()
 
 
-def default_data_path() -> Path:
-    """``../shared/eval/uncertainty/wiki.xml`` beside the repository, found from the package."""
+def corpus_of(part: str) -> str:
+    """``factbank`` for the news parts, ``wiki`` for the others."""
+    return "factbank" if part.startswith("factbank") else "wiki"
+
+
+def default_data_path(corpus: str = "wiki") -> Path:
+    """``../shared/eval/uncertainty/wiki.xml`` (or ``factbank-dev.xml``) beside the
+    repository, found from the package."""
     import analysis
 
     root = Path(analysis.__file__).resolve().parent.parent.parent
-    return root / "shared/eval/uncertainty/wiki.xml"
+    return root / "shared/eval/uncertainty" / CORPORA[corpus][0]
 
 
 def load_sentences(path: str | Path | None = None) -> list[Sentence]:
@@ -125,12 +141,14 @@ def category_of(cue_type: str) -> str:
 
 
 def select_part(sentences: Sequence[Sentence], part: str) -> list[Sentence]:
-    """``tune``: documents with an even index; ``test``: odd; ``all``: every sentence."""
+    """``tune``: documents with an even index; ``test``: odd; ``all``: every sentence (the
+    same with the ``factbank`` prefix, for the news file)."""
     if part not in PARTS:
         raise ValueError(f"part must be one of {', '.join(PARTS)}")
-    if part == "all":
+    half = part.removeprefix("factbank").removeprefix("-")
+    if half in ("all", ""):
         return list(sentences)
-    parity = 0 if part == "tune" else 1
+    parity = 0 if half == "tune" else 1
     return [s for s in sentences if s.doc_index % 2 == parity]
 
 
@@ -332,7 +350,8 @@ def describe(sentences: Sequence[Sentence], part: str) -> str:
     categories = Counter(category_of(c.type) for s in sentences for c in s.cues)
     inside = sum(n for k, n in categories.items() if k in IN_SCOPE)
     documents = len({s.doc_index for s in sentences})
-    return (f"Szeged Uncertainty Corpus (Wikipedia), part {part}: {documents} documents, "
+    return (f"Szeged Uncertainty Corpus ({CORPORA[corpus_of(part)][1]}), part {part}: "
+            f"{documents} documents, "
             f"{len(sentences)} sentences, {inside} gold cues in scope, "
             f"{sum(categories.values()) - inside} out of scope")
 
@@ -372,11 +391,14 @@ def _cell(value: float, n: int) -> str:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m analysis.evaluate uncertainty",
-        description="Score hedge cues on the Szeged Uncertainty Corpus (Wikipedia part).")
+        description="Score hedge cues on the Szeged Uncertainty Corpus (Wikipedia part, or "
+                    "the news part's dev half, FactBank dev).")
     parser.add_argument("--data", type=Path, default=None,
-                        help="wiki.xml (default ../shared/eval/uncertainty/wiki.xml)")
+                        help="the part's file (default ../shared/eval/uncertainty/wiki.xml, "
+                             "factbank-dev.xml for the factbank parts)")
     parser.add_argument("--part", "--split", dest="part", choices=PARTS, default="all",
-                        help="tune: even documents, test: odd documents, all (default)")
+                        help="Wikipedia: tune (even documents), test (odd documents), all "
+                             "(default); news: factbank, factbank-tune, factbank-test, alike")
     parser.add_argument("--limit", type=int, default=None, help="score the first N documents")
     parser.add_argument("--baseline", action="append", default=[], choices=BASELINES,
                         help="add a side-by-side row (repeatable)")
@@ -392,8 +414,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     try:
-        sentences = first_documents(select_part(load_sentences(args.data), args.part),
-                                    args.limit)
+        data = args.data or default_data_path(corpus_of(args.part))
+        sentences = first_documents(select_part(load_sentences(data), args.part), args.limit)
     except (FileNotFoundError, ET.ParseError) as error:
         print(f"uncertainty: {error}", file=sys.stderr)
         return 2

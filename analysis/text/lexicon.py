@@ -49,7 +49,7 @@ WORD_LISTS = {
     "poll_nouns": False, "rubrics": False, "noun_prepositions": True,
     "interpretation_verbs": False, "causal_verbs": False, "undergoing_verbs": False,
     "volition_words": False, "narrative_words": False, "habitual_words": False,
-    "extremes": False, "proposal_nouns": False, "askers": False,
+    "extremes": False, "proposal_nouns": False, "telling_verbs": False, "askers": False,
     "cue_prepositions": True, "attitude_object_verbs": False,
     "act_adjectives": False, "holder_verbs": False,
     "connective_adverbs": False, "person_objects": False,

@@ -12,7 +12,9 @@ from analysis.evaluate.uncertainty import GoldCue, Sentence
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "uncertainty" / "sample.xml"
 REAL = U.default_data_path()
+NEWS = U.default_data_path("factbank")
 needs_corpus = pytest.mark.skipif(not REAL.is_file(), reason="../shared/eval is not here")
+needs_news = pytest.mark.skipif(not NEWS.is_file(), reason="../shared/eval is not here")
 
 PROBABLE = "speculation_modal_probable_"
 DOXASTIC = "speculation_hypo_doxastic _"
@@ -61,6 +63,19 @@ def test_parts_split_documents_by_parity(fixture_sentences):
         U.select_part(fixture_sentences, "dev")
 
 
+def test_news_parts_split_the_news_file_by_parity(fixture_sentences):
+    """The factbank parts read factbank-dev.xml and split it as the Wikipedia parts split
+    wiki.xml."""
+    assert {s.doc_id for s in U.select_part(fixture_sentences, "factbank-tune")} == {"Alpha_1"}
+    assert {s.doc_id for s in U.select_part(fixture_sentences, "factbank-test")} == {"Beta_2"}
+    assert len(U.select_part(fixture_sentences, "factbank")) == 5
+    assert [U.corpus_of(p) for p in U.PARTS] == ["wiki"] * 3 + ["factbank"] * 3
+    assert U.default_data_path("factbank").name == "factbank-dev.xml"
+    assert U.default_data_path().name == "wiki.xml"
+    assert U.describe(fixture_sentences, "factbank").startswith(
+        "Szeged Uncertainty Corpus (news, FactBank dev), part factbank: 2 documents")
+
+
 def test_category_names():
     assert U.category_of(DOXASTIC) == "doxastic"
     assert U.category_of("speculation_modal_possible_") == "modal_possible"
@@ -75,6 +90,17 @@ def test_real_corpus_reads_whole():
     cues = [(s, c) for s in sentences for c in s.cues]
     assert len(cues) == 3265
     assert all(s.text[c.start:c.end].strip() == s.text[c.start:c.end] != "" for s, c in cues)
+
+
+@needs_news
+def test_news_file_reads_whole():
+    sentences = U.load_sentences(NEWS)
+    assert len({s.doc_index for s in sentences}) == 104
+    cues = [(s, c) for s in sentences for c in s.cues]
+    assert len(cues) == 382
+    assert all(s.text[c.start:c.end].strip() == s.text[c.start:c.end] != "" for s, c in cues)
+    for half in ("factbank-tune", "factbank-test"):
+        assert len({s.doc_index for s in U.select_part(sentences, half)}) == 52
 
 
 # Scoring --------------------------------------------------------------------------------------
@@ -172,6 +198,11 @@ def test_main_prints_and_writes_scores(tmp_path, capsys):
     report = json.loads(out.read_text(encoding="utf-8"))
     assert set(report["systems"]) == {"project", "lexicon"}
     assert report["systems"]["lexicon"]["recall"] > 0
+
+
+def test_main_reads_a_news_part_from_the_given_file(capsys):
+    assert U.main(["--data", str(FIXTURE), "--part", "factbank-test"]) == 0
+    assert "(news, FactBank dev), part factbank-test: 1 documents" in capsys.readouterr().out
 
 
 def test_main_reports_a_missing_file(tmp_path, capsys):
