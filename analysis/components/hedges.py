@@ -73,9 +73,6 @@ positions); its test half (odd positions) is only for reporting.
 - ``adjective_form``: adjective rows also accept participles ("the alleged fraud", "a
   rumored deal"), and when the word form's row fails its part-of-speech check the lemma's row
   is tried ("suspected" as a verb falls back to "suspect") [23 recovered, 0 FP].
-- "accuse" and "accusation" join "allege" and "allegation": a charge of wrongdoing, not
-  proven ("the union accused the company of hiding losses") [17 gold recovered, 0 FP; news:
-  2/0].
 - every hedge inside a quotation is in the ``quoted`` voice, with that quote's speaker;
   everything else, reported speech included, is the ``reporter``'s own.
 """
