@@ -103,6 +103,7 @@ HABITUAL = word_list("habitual_words")
 EXTREMES = word_list("extremes")
 PROPOSALS = word_list("proposal_nouns")
 TELLING = word_list("telling_verbs")
+OUTCOMES = word_list("outcome_verbs")
 
 
 class Hedges:
@@ -299,7 +300,10 @@ def refuses(modal: Token, verb: Token) -> bool:
 def describes_proposal(verb: Token) -> bool:
     """'The chairman's bill would prohibit ...', 'another method would require ...', 'under
     the agreement, each side would withdraw ...': with a proposal as its subject or saying
-    "under" it, "would" states what the proposal provides."""
+    "under" it, "would" states what the proposal provides; but "a deal would help" guesses
+    at what it would bring about, and hedges."""
+    if verb.lemma_.lower() in OUTCOMES:
+        return False
     subject = subject_of(verb, ("nsubj",))
     if subject is not None and subject.lemma_.lower() in PROPOSALS:
         return True

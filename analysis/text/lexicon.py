@@ -55,7 +55,7 @@ WORD_LISTS = {
     "connective_adverbs": False, "person_objects": False,
     "topic_prepositions": False,
     "person_nouns": False, "document_nouns": True, "gendered_nouns": True, "role_words": True,
-    "pronoun_genders": True,
+    "pronoun_genders": True, "outcome_verbs": False,
 }
 
 

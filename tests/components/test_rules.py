@@ -129,3 +129,11 @@ def test_title_case_sentences_are_the_headlines():
     words = "Trump Slams Clinton Over Emails . The senator said nothing about Clinton 's emails ."
     doc = Doc(VOCAB, words=words.split(), sent_starts=[i in (0, 6) for i in range(15)])
     assert [s.text for s in title_case_sentences(doc)] == ["Trump Slams Clinton Over Emails ."]
+
+
+def test_a_proposal_states_its_terms_but_guesses_at_its_effects():
+    terms = parse("The deal would allow inspections .".split(), [1, 3, 3, 3, 4, 3],
+                  ["det", "nsubj", "aux", "ROOT", "dobj", "punct"],
+                  ["DET", "NOUN", "AUX", "VERB", "NOUN", "PUNCT"],
+                  tags=["DT", "NN", "MD", "VB", "NNS", "."])
+    assert not hedges.would_hedges(terms[2])
