@@ -10,12 +10,13 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy
 from spacy.tokens import Doc, Span, Token
 
 from ..parse.extensions import values_of
-from ..parse.syntax import noun_phrase
+from ..parse.syntax import Sentences, noun_phrase
 from ..text.articles import Article
 from ..text.lexicon import load_outlets, word_list, word_map
 from ..text.passages import passages_of
@@ -69,8 +70,6 @@ def share_interval(counts: list[tuple[int, int]], level: float = 0.95) -> Share:
     return Share(count / total, float(low), float(high), count, total)
 
 
-
-
 @dataclass
 class Voice:
     """One quote row of a source, with the spans of the doc it points at."""
@@ -111,11 +110,11 @@ class Referent:
     first_at: int
     descriptions: list[Span] = field(default_factory=list)
 
-    @property
+    @cached_property
     def described(self) -> set[str]:
-        """The words the article describes it with, titles spelt out ("Sen." as
-        "senator"); a body's own name words too ("the fund" of the International Monetary
-        Fund)."""
+        """The words the article describes it with, titles spelt out ("Sen." as "senator");
+        a body's own name words too ("the fund" of the International Monetary Fund). Read
+        once, when every description is in."""
         words = {t.lemma_.lower() for d in self.descriptions for t in d if t.is_alpha}
         words |= {TITLE_WORDS[t.lower_.rstrip(".")] for d in self.descriptions for t in d
                   if t.lower_.rstrip(".") in TITLE_WORDS}
@@ -157,11 +156,14 @@ class Referents:
                 fuller[0].descriptions += referent.descriptions
                 fuller[0].first_at = min(fuller[0].first_at, referent.first_at)
                 self.persons[(first, last)] = fuller[0]
+        self.initials: dict[str, list[Referent]] = {}
+        for body in self.bodies.values():
+            self.initials.setdefault(initials(body.name), []).append(body)
         for key, body in list(self.bodies.items()):
             # "IMF" is the International Monetary Fund; an ORG that is a person's surname
             # ("Trump" tagged as a body) is that person
-            same = [r for r in self.bodies.values() if r is not body
-                    and len(body.name) > 1 and initials(r.name) == body.name]
+            same = [r for r in self.initials.get(body.name, []) if r is not body] \
+                if len(body.name) > 1 else []
             person = self.persons.get(("", key))
             if len(same) == 1:
                 same[0].descriptions += body.descriptions
@@ -199,9 +201,9 @@ class Referents:
             return self.bodies[key]
         short = bare(name)
         if len(short) > 1 and short.isupper():
-            found = [r for r in self.bodies.values() if initials(r.name) == short]
+            found = {id(r): r for r in self.initials.get(short, [])}
             if len(found) == 1:
-                return found[0]
+                return next(iter(found.values()))
         return self.persons.get(("", key))
 
     def described(self, head: str, words: set[str], at: int) -> Referent | None:
@@ -209,17 +211,22 @@ class Referents:
         article describes with the description's head word, sharing the most of its
         words, then the nearest before it (or the first after it)."""
         scored = []
-        seen = set()
-        for referent in (*self.persons.values(), *self.bodies.values()):
-            if id(referent) in seen:
-                continue
-            seen.add(id(referent))
-            described = referent.described
-            if head in described:
-                before = referent.first_at <= at
-                scored.append((len(words & described), before,
-                               referent.first_at if before else -referent.first_at, referent))
+        for referent in self.by_description.get(head, ()):
+            before = referent.first_at <= at
+            scored.append((len(words & referent.described), before,
+                           referent.first_at if before else -referent.first_at, referent))
         return max(scored, key=lambda t: t[:3])[3] if scored else None
+
+    @cached_property
+    def by_description(self) -> dict[str, list[Referent]]:
+        """The referents by each word that describes them (made once, on the first
+        description looked up, after every name is in)."""
+        index: dict[str, list[Referent]] = {}
+        unique = {id(r): r for r in (*self.persons.values(), *self.bodies.values())}
+        for referent in unique.values():
+            for word in referent.described:
+                index.setdefault(word, []).append(referent)
+        return index
 
 
 class Audit:
@@ -233,6 +240,16 @@ class Audit:
         named = [e for e in doc.ents if e.label_ in ("PERSON", "ORG")
                  and not self.in_quotation(e.start_char)]
         self.persons = [e for e in named if e.label_ == "PERSON"]
+        self.person_at = {i: e for e in self.persons for i in range(e.start, e.end)}
+        self.sentences = Sentences.of_doc(doc)
+        # the gendered titles before each surname ("Mrs. Clinton"), read once
+        self.titles: dict[str, list[tuple[str, Token]]] = {}
+        for entity in self.persons:
+            before = doc[entity.start - 1] if entity.start else None
+            title = before.lower_.rstrip(".") if before is not None else ""
+            if title in TITLE_GENDERS:
+                self.titles.setdefault(person_key(split_titles(entity)[1])[1], []).append(
+                    (TITLE_GENDERS[title], before))
         self.referents = Referents(doc, named)
         spans = doc.spans.get("quotes", [])
         self.voices = [self.voice(row, span) for row, span in zip(quotes, spans, strict=True)
@@ -399,7 +416,7 @@ class Audit:
                 continue
             owner = next((c for c in child.children if c.dep_ == "poss"), None)
             if child.ent_type_ == "PERSON" and owner is not None:
-                person = next((e for e in self.persons if e.start <= child.i < e.end), None)
+                person = self.person_at.get(child.i)
                 if person is not None:
                     found.append((person.text, "person", noun_phrase(owner)))
             elif child.ent_type_ == "ORG" and is_outlet(noun_phrase(child).text):
@@ -421,12 +438,7 @@ class Audit:
                      for t in v.mention.doc[v.mention.start:v.mention.root.i + 1]
                      if gendered(t)]
         if source.kind == "person":
-            key = person_key(source.name)
-            for entity in self.persons:
-                before = self.doc[entity.start - 1] if entity.start else None
-                title = before.lower_.rstrip(".") if before is not None else ""
-                if title in TITLE_GENDERS and person_key(split_titles(entity)[1])[1] == key[1]:
-                    said.append((TITLE_GENDERS[title], before))
+            said += self.titles.get(person_key(source.name)[1], [])
         if said:
             if len({gender for gender, _ in said}) > 1:
                 return "unknown", None
@@ -490,7 +502,8 @@ class Audit:
                     self.article.paragraph_of(last[0].idx) <= 1
             elif token.dep_ == "poss" or token.lower_.endswith("self"):
                 last = named if named is not None and \
-                    named[0].sent.start == token.sent.start else subject
+                    self.sentences.of(named[0]).start == self.sentences.of(token).start \
+                    else subject
                 near = last is not None and self.article.paragraph_of(token.idx) - \
                     self.article.paragraph_of(last[0].idx) <= 1
             else:
@@ -522,6 +535,7 @@ class Audit:
     def rows(self, hedges: list[dict]) -> list[dict]:
         sources = self.sources()
         pronouns = self.pronouns_of(sources)
+        quoted_hedges = Counter(h["speaker"] for h in hedges if h["voice"] == "quoted")
         quoted_words = sum(quoted_words_of(v.row) for v in self.voices)
         rows = []
         for rank, source in enumerate(sources, start=1):
@@ -544,8 +558,7 @@ class Audit:
                 "share_of_voice": round(words / quoted_words, 3) if quoted_words else 0.0,
                 "categories": "; ".join(sorted({v.category for v in source.voices
                                                 if v.category})),
-                "hedges": sum(h["voice"] == "quoted" and h["speaker"] in source.speakers
-                              for h in hedges),
+                "hedges": sum(quoted_hedges[name] for name in source.speakers),
             })
         return rows
 
