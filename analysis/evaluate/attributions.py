@@ -27,11 +27,11 @@ import re
 import sys
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.core import files
-from analysis.evaluate.metrics import PRF, format_prf
+from analysis.evaluate.metrics import PRF, Accuracy, format_prf
 from analysis.evaluate.spans import (
     CLOSING_MARKS,
     OPENING_MARKS,
@@ -270,22 +270,6 @@ def speaker_correct(text: str, source: Sequence[Span], row: Mapping) -> bool:
 
 
 # Scores ---------------------------------------------------------------------------------------
-
-@dataclass
-class Accuracy:
-    correct: int = 0
-    total: int = 0
-
-    @property
-    def value(self) -> float:
-        return self.correct / self.total if self.total else 0.0
-
-    def __add__(self, other: Accuracy) -> Accuracy:
-        return Accuracy(self.correct + other.correct, self.total + other.total)
-
-    def as_dict(self) -> dict:
-        return {**asdict(self), "accuracy": self.value}
-
 
 @dataclass
 class Scores:

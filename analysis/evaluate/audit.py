@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.evaluate.metrics import PRF
+from analysis.evaluate.metrics import PRF, Accuracy
 from analysis.tables.audit import share_interval
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "eval" / "audit" / "dev.jsonl"
@@ -86,28 +86,14 @@ def matched_pairs(gold: list[dict], system: list[dict]) -> list[tuple[dict, dict
 
 
 @dataclass
-class Count:
-    right: int = 0
-    total: int = 0
-
-    def add(self, right: bool) -> None:
-        self.right += bool(right)
-        self.total += 1
-
-    @property
-    def rate(self) -> float:
-        return self.right / self.total if self.total else 0.0
-
-
-@dataclass
 class Scores:
     sources: PRF = field(default_factory=PRF)
-    persons: Count = field(default_factory=Count)
-    gender: Count = field(default_factory=Count)
-    gendered_unknown: Count = field(default_factory=Count)
-    role: Count = field(default_factory=Count)
-    kind: Count = field(default_factory=Count)
-    first: Count = field(default_factory=Count)
+    persons: Accuracy = field(default_factory=Accuracy)
+    gender: Accuracy = field(default_factory=Accuracy)
+    gendered_unknown: Accuracy = field(default_factory=Accuracy)
+    role: Accuracy = field(default_factory=Accuracy)
+    kind: Accuracy = field(default_factory=Accuracy)
+    first: Accuracy = field(default_factory=Accuracy)
     women_gold: list[tuple[int, int]] = field(default_factory=list)
     women_system: list[tuple[int, int]] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
@@ -192,14 +178,14 @@ def report(scores: Scores) -> str:
     lines = [
         f"sources        P {m.precision:.3f}  R {m.recall:.3f}  F1 {m.f1:.3f}  "
         f"({m.tp} matched, {m.gold} annotated, {m.system} found)",
-        f"person recall  {scores.persons.rate:.3f}  ({scores.persons.total} persons)",
-        f"gender         {scores.gender.rate:.3f}  ({scores.gender.total} matched with a "
+        f"person recall  {scores.persons.value:.3f}  ({scores.persons.total} persons)",
+        f"gender         {scores.gender.value:.3f}  ({scores.gender.total} matched with a "
         "gender in the annotation)",
-        f"unknown gendered {scores.gendered_unknown.rate:.3f}  "
+        f"unknown gendered {scores.gendered_unknown.value:.3f}  "
         f"({scores.gendered_unknown.total} matched left unknown by the annotation)",
-        f"role           {scores.role.rate:.3f}",
-        f"kind           {scores.kind.rate:.3f}",
-        f"first source   {scores.first.rate:.3f}  ({scores.first.total} articles)",
+        f"role           {scores.role.value:.3f}",
+        f"kind           {scores.kind.value:.3f}",
+        f"first source   {scores.first.value:.3f}  ({scores.first.total} articles)",
         f"women's share of named persons: annotation {gold_share.share:.3f}, system "
         f"{system_share.share:.3f} (95% interval {system_share.low:.3f}-{system_share.high:.3f})",
     ]

@@ -1,7 +1,7 @@
 """The one precision/recall/F1 counter every evaluation here adds up."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 
 @dataclass
@@ -40,6 +40,28 @@ class PRF:
         return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "gold": self.gold,
                 "system": self.system, "precision": self.precision, "recall": self.recall,
                 "f1": self.f1}
+
+
+@dataclass
+class Accuracy:
+    """Right answers (``correct``) out of ``total``; sums with ``+``."""
+
+    correct: int = 0
+    total: int = 0
+
+    def add(self, right: bool) -> None:
+        self.correct += bool(right)
+        self.total += 1
+
+    @property
+    def value(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    def __add__(self, other: Accuracy) -> Accuracy:
+        return Accuracy(self.correct + other.correct, self.total + other.total)
+
+    def as_dict(self) -> dict:
+        return {**asdict(self), "accuracy": self.value}
 
 
 def format_prf(m: PRF) -> str:

@@ -31,11 +31,11 @@ def test_each_figure_counts_what_the_guide_defines():
     scores = Scores()
     scores.add("story", gold, system)
     assert (scores.sources.tp, scores.sources.gold, scores.sources.system) == (3, 4, 4)
-    assert (scores.persons.right, scores.persons.total) == (2, 3)
-    assert (scores.gender.right, scores.gender.total) == (1, 1)
-    assert (scores.gendered_unknown.right, scores.gendered_unknown.total) == (1, 1)
-    assert (scores.role.right, scores.role.total) == (2, 3)
-    assert (scores.first.right, scores.first.total) == (1, 1)
+    assert (scores.persons.correct, scores.persons.total) == (2, 3)
+    assert (scores.gender.correct, scores.gender.total) == (1, 1)
+    assert (scores.gendered_unknown.correct, scores.gendered_unknown.total) == (1, 1)
+    assert (scores.role.correct, scores.role.total) == (2, 3)
+    assert (scores.first.correct, scores.first.total) == (1, 1)
     assert scores.women_gold == [(1, 3)] and scores.women_system == [(1, 2)]
     assert "story: missed person 'Cy Diaz'" in scores.misses
     assert "story: extra document 'the weather'" in scores.misses
