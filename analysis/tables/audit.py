@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy
+from spacy.attrs import ENT_TYPE, LOWER, POS, TAG
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..parse.extensions import values_of
-from ..parse.syntax import Sentences, noun_phrase
+from ..parse.syntax import LowercaseColumn, Sentences, noun_phrase
 from ..text.articles import Article
 from ..text.lexicon import load_outlets, word_list, word_map
 from ..text.passages import passages_of
@@ -187,6 +189,9 @@ class Referents:
             referent.descriptions.append(mention.doc[mention.start:start])
         if key[0] and referent not in self.surnames.setdefault(key[1], []):
             self.surnames[key[1]].append(referent)
+
+    def surname_words(self) -> set[str]:
+        return {last for _, last in self.persons}
 
     def by_surname(self, word: str) -> Referent | None:
         """The only person of the article with this surname, if there is one."""
@@ -463,16 +468,24 @@ class Audit:
         ("the nominee"), still takes the pronouns after it."""
         owners = {person_key(s.name): s for s in sources if s.kind == "person"}
         marks: dict[int, tuple[Token, Source | None]] = {}  # last token -> (head, source)
-        for token in self.doc:
+        doc = self.doc
+        # only the tokens that can be a person or a pronoun become Token objects
+        pos, tag, ent = (doc.to_array(a) for a in (POS, TAG, ENT_TYPE))
+        lower = LowercaseColumn(doc, doc.to_array(LOWER))
+        described = (pos == NOUN) & (tag == doc.vocab.strings["NN"]) & \
+            LowercaseColumn.lemmas_of(doc).among(PERSON_NOUNS)  # someone described
+        untagged = (pos == PROPN) & (ent != doc.vocab.strings["PERSON"]) & \
+            lower.among(self.referents.surname_words())  # "Trump" with no entity
+        for i in numpy.flatnonzero(described | untagged).tolist():
+            token = doc[i]
             if self.in_quotation(token.idx):
                 continue
-            if token.pos_ == "NOUN" and token.tag_ == "NN" and \
-                    token.lemma_.lower() in PERSON_NOUNS:  # someone described, not named
-                marks[token.i] = (token, None)
-            elif token.pos_ == "PROPN" and token.ent_type_ != "PERSON":
-                referent = self.referents.by_surname(token.lower_)  # "Trump" untagged
+            if described[i]:
+                marks[i] = (token, None)
+            else:
+                referent = self.referents.by_surname(token.lower_)
                 if referent is not None:
-                    marks[token.i] = (token, owners.get(person_key(referent.name)))
+                    marks[i] = (token, owners.get(person_key(referent.name)))
         for entity in self.persons:
             referent = self.referents.person(split_titles(entity)[1])
             marks[entity.end - 1] = (entity.root, owners.get(person_key(referent.name))
@@ -487,14 +500,14 @@ class Audit:
         found: dict[int, list[Token]] = {}
         current = 0
         subject = named = None  # the last person who was a subject, the last one at all
-        for token in self.doc:
+        pronouns = (pos == PRON) & lower.among(PRONOUN_GENDERS)
+        for token in (doc[i] for i in numpy.flatnonzero(pronouns).tolist()):
             while current < len(order) and order[current] < token.i:
                 named = marks[order[current]]
                 if is_subject(named[0]):
                     subject = named
                 current += 1
-            if token.lower_ not in PRONOUN_GENDERS or token.pos_ != "PRON" or \
-                    self.in_quotation(token.idx):
+            if self.in_quotation(token.idx):
                 continue
             if token.lower_ in ("he", "she") and token.dep_ in ("nsubj", "nsubjpass"):
                 last = subject
