@@ -140,7 +140,7 @@ def plan(out: Path, corpus: Corpus, settings: Settings, part_size: int,
     if manifest is None:
         refuse_unlisted(out)
         return out, new_manifest(out, corpus, keys, settings, part_size)
-    if manifest.get("corpus_key") != keys["corpus_key"]:
+    if not same_corpus(manifest, keys["corpus_key"], corpus):
         raise AnalysisError(
             f"--out {printable(str(out))}: holds tables of another corpus "
             f"({printable(str(manifest.get('corpus')))}); choose another folder")
@@ -160,6 +160,15 @@ def plan(out: Path, corpus: Corpus, settings: Settings, part_size: int,
         + (" (parses already made come from the cache)" if settings.cache else ""))
     shutil.rmtree(staging, ignore_errors=True)
     return staging, new_manifest(staging, corpus, keys, settings, part_size)
+
+
+def same_corpus(manifest: dict, corpus_key: str, corpus: Corpus) -> bool:
+    """Whether a folder's tables are of this corpus: by its resolved location, or for tables
+    of a version that did not record it (no ``contents_key``), by the path it was given."""
+    if "contents_key" in manifest:
+        return manifest.get("corpus_key") == corpus_key
+    given = str(manifest.get("corpus", ""))
+    return os.path.realpath(given) == os.path.realpath(corpus.spec)
 
 
 def new_manifest(folder: Path, corpus: Corpus, keys: dict, settings: Settings,

@@ -320,3 +320,19 @@ def test_a_killed_runs_temporary_files_are_removed_by_the_next(corpus, extracted
     assert run_cli(capsys, corpus, "--out", out, "--part-size", 2)[0] == 0
     assert not any(path.exists() for path in [*left, old_entry])
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".lock"]
+
+
+def test_tables_of_the_version_before_are_extracted_again_not_refused(corpus, extracted,
+                                                                      tmp_path, capsys):
+    """A manifest written before the corpus was known by its location (no contents_key, an
+    older schema) is the same corpus when it names the same path."""
+    out = copy_of(extracted, tmp_path)
+    manifest = json.loads((out / "manifest.json").read_text())
+    del manifest["contents_key"]
+    store.write_manifest(out, {**manifest, "schema_version": 2, "corpus_key": "an old hash",
+                               "corpus": f"{corpus}/"})
+    status, err = run_cli(capsys, corpus, "--out", out)
+    assert status == 0 and "extracting every article again" in err
+    same_tables(out, extracted)
+    store.write_manifest(out, {**manifest, "schema_version": 2, "corpus": "/elsewhere"})
+    assert run_cli(capsys, corpus, "--out", out)[0] == 1
