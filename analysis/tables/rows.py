@@ -147,6 +147,7 @@ def sources_frame(pairs: Iterable[tuple[Article, Doc]]) -> pd.DataFrame:
 
 
 def identified_frames(pairs: Iterable[tuple[Article, Doc]]) -> dict[str, pd.DataFrame]:
+    """The quote and source tables of the articles given, identities computed over both."""
     quotes, sources = [], []
     for article, doc in pairs:
         rows = quote_rows(doc, article)
