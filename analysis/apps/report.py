@@ -545,7 +545,7 @@ def index_facts(tables: Path) -> dict[str, dict]:
 
 
 CELL = "padding:.35em .7em;text-align:left;border-bottom:1px solid #ddd;vertical-align:top"
-TABLES = ("summary", "quotes", "speakers", "cues", "hedges")
+TABLES = ("summary", "quotes", "speakers", "sources", "cues", "hedges")
 
 
 def write_index(out_dir: Path, names: dict[Path, str], facts: dict[Path, dict],

@@ -262,4 +262,4 @@ def hedge_summary(hedges: pd.DataFrame, words: int) -> pd.DataFrame:
 
 
 COLUMNS = {"quotes": QUOTE_COLUMNS, "cues": CUE_COLUMNS, "hedges": HEDGE_COLUMNS,
-           "names": NAME_COLUMNS}
+           "names": NAME_COLUMNS, "sources": schema.names("sources")}

@@ -112,6 +112,10 @@ class ArticleRun:
     def names(self) -> pd.DataFrame:
         return self.rows("names")
 
+    @cached_property
+    def sources(self) -> pd.DataFrame:
+        return self.rows("sources")
+
     @property
     def speakers(self) -> pd.DataFrame:
         return most_quoted_first(tables.speaker_summary(self.quotes))
@@ -152,6 +156,17 @@ class ArticleRun:
         s = self.speakers
         return self.table(s.assign(share_of_quoted_words=s["share_of_quoted_words"].map(percent))
                      .rename(columns=lambda c: c.replace("_", " ")))
+
+    def source_table(self) -> Table:
+        """One row per source, in the order they are first given a voice, with the words
+        that show each gender and role (so a reader can check every call)."""
+        s = self.sources
+        return self.table(pd.DataFrame({
+            "rank": s["first_rank"], "source": s["name"], "kind": s["kind"],
+            "gender": s["gender"], "because": s["gender_evidence"], "role": s["role"],
+            "from": s["role_evidence"], "direct": s["direct"].map({True: "yes", False: ""}),
+            "attributions": s["attributions"],
+            "share of quoted words": s["share_of_voice"].map(percent)}))
 
     def cue_table(self) -> Table:
         c = self.cues
@@ -229,8 +244,8 @@ class ArticleRun:
             return []
         return write_tables(self.save_to, {
             "summary": pd.DataFrame([{"article": self.article.id, **self.facts()}]),
-            "quotes": self.quotes, "speakers": self.speakers, "cues": self.cues,
-            "hedges": self.hedges,
+            "quotes": self.quotes, "speakers": self.speakers, "sources": self.sources,
+            "cues": self.cues, "hedges": self.hedges,
         })
 
 
@@ -393,6 +408,17 @@ class CorpusRun:
         s = self.speakers
         return Table(s.assign(share_of_quoted_words=s["share_of_quoted_words"].map(percent))
                      .rename(columns=lambda c: c.replace("_", " ")))
+
+    def source_table(self) -> Table:
+        """One row per source, in the order they are first given a voice, with the words
+        that show each gender and role (so a reader can check every call)."""
+        s = self.sources
+        return self.table(pd.DataFrame({
+            "rank": s["first_rank"], "source": s["name"], "kind": s["kind"],
+            "gender": s["gender"], "because": s["gender_evidence"], "role": s["role"],
+            "from": s["role_evidence"], "direct": s["direct"].map({True: "yes", False: ""}),
+            "attributions": s["attributions"],
+            "share of quoted words": s["share_of_voice"].map(percent)}))
 
     def cue_table(self) -> Table:
         return Table(tables.cue_summary(self.cues))

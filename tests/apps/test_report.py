@@ -182,6 +182,10 @@ def test_every_table_is_whole_and_also_a_csv(reported):
     for content in quotes["content"]:
         assert content in text
     assert "dtype: object" not in page
+    sources = pd.read_csv(out / "story-txt" / "sources.csv", keep_default_na=False)
+    assert "Maria Delgado" in sources["name"].tolist()
+    for name in sources["name"]:  # the source table is shown, every source in it
+        assert name in text
     assert 'href="index.html"' in page  # back to the index
     assert "To use this notebook" not in page and "papermill" not in page
 

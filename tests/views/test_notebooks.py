@@ -65,8 +65,9 @@ def test_article_notebook_with_another_article(tmp_path, monkeypatch, article, e
     assert sorted(p.stem for p in saved.glob("*.png")) == ARTICLE_FIGURES
     assert sorted(p.stem for p in saved.glob("*.svg")) == ARTICLE_FIGURES
     assert sorted(p.stem for p in saved.glob("*.csv")) == [
-        "cues", "hedges", "quotes", "speakers", "summary"]
+        "cues", "hedges", "quotes", "sources", "speakers", "summary"]
     assert expected[0] in (saved / "quotes.csv").read_text(encoding="utf-8")
+    assert expected[0] in (saved / "sources.csv").read_text(encoding="utf-8")
 
 
 def test_article_notebook_by_hand_saves_nothing(tmp_path, monkeypatch):
