@@ -409,17 +409,6 @@ class CorpusRun:
         return Table(s.assign(share_of_quoted_words=s["share_of_quoted_words"].map(percent))
                      .rename(columns=lambda c: c.replace("_", " ")))
 
-    def source_table(self) -> Table:
-        """One row per source, in the order they are first given a voice, with the words
-        that show each gender and role (so a reader can check every call)."""
-        s = self.sources
-        return self.table(pd.DataFrame({
-            "rank": s["first_rank"], "source": s["name"], "kind": s["kind"],
-            "gender": s["gender"], "because": s["gender_evidence"], "role": s["role"],
-            "from": s["role_evidence"], "direct": s["direct"].map({True: "yes", False: ""}),
-            "attributions": s["attributions"],
-            "share of quoted words": s["share_of_voice"].map(percent)}))
-
     def cue_table(self) -> Table:
         return Table(tables.cue_summary(self.cues))
 
