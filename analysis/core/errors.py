@@ -18,7 +18,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def printable(text: str) -> str:
     """``text`` with every control character escaped as Python writes it (a newline as
     ``\\n``, an escape code as ``\\x1b``), so a file name prints on one harmless line."""
-    return UNPRINTABLE.sub(lambda m: ESCAPES.get(m.group()) or _escape(m.group()), text)
+    return UNPRINTABLE.sub(lambda m: ESCAPES.get(m.group()) or escaped(m.group()), text)
 
 
 def spreadsheet_safe(value):
@@ -35,7 +35,8 @@ def summary(error: BaseException) -> str:
                      else type(error).__name__)
 
 
-def _escape(character: str) -> str:
+def escaped(character: str) -> str:
+    """One character as Python writes it escaped ("\\x1b", "\\udcff")."""
     code = ord(character)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.errors import AnalysisError, ArticleError, printable
+from ..core.errors import AnalysisError, ArticleError, escaped, printable
 from ..tables import schema as table_columns
 from ..text.articles import (
     LONE_SURROGATE,
@@ -77,7 +77,7 @@ class Entry:
 def storable(name: str) -> str:
     """A name (an id, a file name, a column) with each lone surrogate escaped as ``printable``
     writes it, so that it can be stored as UTF-8 and reads as it is printed."""
-    return LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", name)
+    return LONE_SURROGATE.sub(lambda m: escaped(m.group()), name)
 
 
 def article_ids(articles: list[Path]) -> dict[Path, str]:

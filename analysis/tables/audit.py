@@ -276,12 +276,11 @@ class Audit:
         return self.doc.char_span(start, end, alignment_mode="expand")
 
     def voice(self, row: dict, span: Span) -> Voice:
-        x = values_of(span, ("role_start", "role_end"))
+        x = values_of(span, ("role_start", "role_end", "category"))
         starts = [s for s in (row["start"], row["speaker_start"], row["cue_start"])
                   if s is not None]
         return Voice(row, min(starts), self.span(row["speaker_start"], row["speaker_end"]),
-                     self.span(x["role_start"], x["role_end"]), values_of(span, ("category",))[
-                         "category"] or "")
+                     self.span(x["role_start"], x["role_end"]), x["category"] or "")
 
     # ------------------------------------------------------------------ who the sources are
 
@@ -400,12 +399,12 @@ class Audit:
             for name, kind, span in names:
                 source = known.get(name.lower())
                 if source is None:
-                    source = known[name.lower()] = Source(name, kind, first_at=voice.at)
+                    source = known[name.lower()] = Source(name, kind, first_at=voice.at,
+                                                          media=True)
                     if span is not None:
                         source.descriptions.append(span)
                     added.append(source)
-                    source.media = True
-                if source in added:
+                if source.media:  # credited, not a speaker of its own
                     source.credited += 1
         return added
 
@@ -590,12 +589,6 @@ TITLE_WORDS = {"sen": "senator", "rep": "representative", "gov": "governor", "ge
                "sec": "secretary", "lt": "lieutenant", "col": "colonel", "capt": "captain",
                "sgt": "sergeant", "adm": "admiral", "dr": "doctor", "prof": "professor"}
 OUTLETS = load_outlets()
-
-
-def surname(name: str) -> str:
-    words = [w for w in re.findall(r"[\w’'-]+", name) if w.lower().rstrip(".") not in
-             ("jr", "sr", "ii", "iii")]
-    return re.sub(r"['’]s$", "", words[-1]).lower() if words else ""
 
 
 def bare(name: str) -> str:
